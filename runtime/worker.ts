@@ -1,0 +1,70 @@
+// The worker process: graphile-worker runs the tasks in runtime/tasks against the same database
+// as the web app. Start any number of them; each announces itself through a heartbeat row.
+import { Logger, run, type Runner } from "graphile-worker";
+import pg from "pg";
+import { databaseUrl } from "../lib/db/client.ts";
+import { logger as rootLogger } from "../lib/log.ts";
+import { startHeartbeat } from "./heartbeat.ts";
+import { crontab, taskList } from "./tasks/index.ts";
+
+const logger = rootLogger.child({ service: "worker" });
+
+// graphile-worker's own messages go through our structured logger instead of the console.
+const graphileLogger = new Logger((scope) => {
+  const scoped = logger.child({ graphile: scope });
+  return (level, message, meta) => {
+    const method = level === "error" ? "error" : level === "warning" ? "warn" : level === "debug" ? "debug" : "info";
+    scoped[method](meta ?? {}, message);
+  };
+});
+
+export async function startWorker(connectionString = databaseUrl()): Promise<{ runner: Runner; stop: () => Promise<void> }> {
+  const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 8);
+  const pool = new pg.Pool({ connectionString, max: concurrency + 2 });
+  // graphile-worker warns without both handlers (STACK.md trap 3); a dropped idle client is not fatal.
+  pool.on("error", (err) => logger.warn({ err }, "idle database client error"));
+  pool.on("connect", (client) => client.on("error", (err) => logger.warn({ err }, "database client error")));
+
+  const runner = await run({
+    pgPool: pool,
+    taskList,
+    crontab,
+    concurrency,
+    logger: graphileLogger,
+    noHandleSignals: true,
+    pollInterval: 2_000,
+  });
+  const heartbeat = await startHeartbeat(pool);
+  logger.info({ workerId: heartbeat.workerId }, "worker started");
+
+  return {
+    runner,
+    async stop() {
+      await heartbeat.stop();
+      await runner.stop();
+      await pool.end();
+      logger.info({ workerId: heartbeat.workerId }, "worker stopped");
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const worker = await startWorker();
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "worker stopping");
+    worker.stop().then(() => process.exit(0), (err: unknown) => { logger.error({ err }, "worker stop failed"); process.exit(1); });
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  await worker.runner.promise;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: unknown) => {
+    logger.fatal({ err }, "worker crashed");
+    process.exit(1);
+  });
+}

@@ -1,0 +1,50 @@
+// The server Playwright tests against: a fresh database (migrated and seeded), the built web app
+// and a worker, exactly as `./millwright start` runs them, on port E2E_PORT (default 3210).
+import { join } from "node:path";
+import { applyMigrations } from "../lib/db/migrate.ts";
+import { createDb } from "../lib/db/client.ts";
+import { seedDemo } from "../prisma/seed.ts";
+import { startEmbeddedPostgres, type LocalDatabase } from "./support/embedded-postgres.ts";
+import { appSecrets, DATA_DIR, ROOT } from "./support/environment.ts";
+import { startService, stopService } from "./support/processes.ts";
+import { recreateDatabase, withDatabase } from "../test/databases.ts";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const secrets = appSecrets();
+
+async function serverUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  const embedded: LocalDatabase = await startEmbeddedPostgres({
+    dataDir: join(DATA_DIR, "test-postgres"), port: Number(process.env.MILLWRIGHT_TEST_PG_PORT ?? 54330), password: secrets.postgresPassword, database: "postgres",
+  });
+  return embedded;
+}
+
+const server = await serverUrl();
+const databaseUrl = withDatabase(server.url, "millwright_e2e");
+await recreateDatabase(server.url, "millwright_e2e");
+await applyMigrations(databaseUrl);
+const db = createDb(databaseUrl);
+await seedDemo(db);
+await db.$disconnect();
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`, MILLWRIGHT_SECRET_KEY: secrets.MILLWRIGHT_SECRET_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+const services = [
+  startService("web", process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env }),
+  startService("worker", process.execPath, ["--no-node-snapshot", join(ROOT, "runtime/worker.ts")], { cwd: ROOT, env: { ...env, MILLWRIGHT_SERVICE: "worker" } }),
+];
+
+let stopping = false;
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(services.map((s) => stopService(s)));
+  await server.stop().catch(() => undefined);
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+for (const s of services) void s.exited.then((code) => { if (!stopping) { console.error(`${s.name} exited with ${code}`); void stop(1); } });
