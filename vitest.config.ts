@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{lib,nodes,runtime,scripts,lint,prisma}/**/*.test.ts"],
+          include: ["{app,components,lib,nodes,runtime,scripts,lint,prisma}/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",
         },
@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["{lib,nodes,runtime,scripts,prisma}/**/*.integration.test.ts"],
+          include: ["{app,lib,nodes,runtime,scripts,prisma}/**/*.integration.test.ts"],
           environment: "node",
           globalSetup: ["test/global-setup.ts"],
           testTimeout: 30_000,

