@@ -101,13 +101,7 @@ function CreateUserForm({ groups, action, onCancel, onDone }: { groups: GroupOpt
         <CheckboxGroup id="new-user-roles" name="roles" legend="Roles" options={ROLE_OPTIONS} error={fieldError(result, "roles")} />
         <CheckboxGroup id="new-user-groups" name="groupIds" legend="Groups" options={groupOptions(groups)} error={fieldError(result, "groupIds")} empty="No groups exist yet." />
       </ModalBody>
-      <ModalFooter>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending && <LoaderCircle aria-hidden="true" className="animate-spin" />}
-          Create user
-        </Button>
-      </ModalFooter>
+      <SubmitFooter onCancel={onCancel} pending={pending} variant="primary" label="Create user" />
     </form>
   );
 }
@@ -191,13 +185,7 @@ function EditUserForm({
           empty="No groups exist yet."
         />
       </ModalBody>
-      <ModalFooter>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending && <LoaderCircle aria-hidden="true" className="animate-spin" />}
-          Save changes
-        </Button>
-      </ModalFooter>
+      <SubmitFooter onCancel={onCancel} pending={pending} variant="primary" label="Save changes" />
     </form>
   );
 }
@@ -225,13 +213,20 @@ function SetActiveForm({ user, action, onCancel, onDone }: { user: EditableUser;
           )}
         </p>
       </ModalBody>
-      <ModalFooter>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant={deactivate ? "danger" : "primary"} disabled={pending}>
-          {pending && <LoaderCircle aria-hidden="true" className="animate-spin" />}
-          {deactivate ? "Deactivate user" : "Reactivate user"}
-        </Button>
-      </ModalFooter>
+      <SubmitFooter onCancel={onCancel} pending={pending} variant={deactivate ? "danger" : "primary"} label={deactivate ? "Deactivate user" : "Reactivate user"} />
     </form>
+  );
+}
+
+/** Cancel and the form's submit button, with a spinner while the action runs. */
+function SubmitFooter({ onCancel, pending, variant, label }: { onCancel: () => void; pending: boolean; variant: "primary" | "danger"; label: string }) {
+  return (
+    <ModalFooter>
+      <Button onClick={onCancel}>Cancel</Button>
+      <Button type="submit" variant={variant} disabled={pending}>
+        {pending && <LoaderCircle aria-hidden="true" className="animate-spin" />}
+        {label}
+      </Button>
+    </ModalFooter>
   );
 }

@@ -22,6 +22,17 @@ export function FormAlert({ message }: { message?: string | null }) {
   );
 }
 
+/** Under a field: its error when there is one, otherwise its hint. */
+function FieldFootnote({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+  if (error) return <FieldError id={`${id}-error`} message={error} />;
+  if (!hint) return null;
+  return (
+    <p id={`${id}-hint`} className="mt-1.5 text-xs text-zinc-500">
+      {hint}
+    </p>
+  );
+}
+
 export function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
   return (
@@ -52,12 +63,7 @@ export function TextField({ id, name, label, error, hint, trailing, className, .
         <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={inputClasses(Boolean(error))} {...input} />
         {trailing}
       </div>
-      {hint && !error && (
-        <p id={`${id}-hint`} className="mt-1.5 text-xs text-zinc-500">
-          {hint}
-        </p>
-      )}
-      <FieldError id={`${id}-error`} message={error} />
+      <FieldFootnote id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -105,12 +111,7 @@ export function CheckboxGroup({
           })}
         </div>
       )}
-      {hint && !error && (
-        <p id={`${id}-hint`} className="mt-1.5 text-xs text-zinc-500">
-          {hint}
-        </p>
-      )}
-      <FieldError id={`${id}-error`} message={error} />
+      <FieldFootnote id={id} hint={hint} error={error} />
     </fieldset>
   );
 }

