@@ -14,7 +14,7 @@ const noUpwardImports = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".tools/", ".data/", "lib/generated/", "test-results/", "playwright-report/", "next-env.d.ts"] },
+  { ignores: ["node_modules/", ".next*/", ".tools/", ".data/", "lib/generated/", "test-results/", "playwright-report/", "next-env.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   reactStrictMode: true,
+  // Separate build folders let several dev servers or builds run side by side (tests, benches).
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a real 403 status.
   experimental: { authInterrupts: true },

@@ -4,7 +4,7 @@ import { mainNavLinks, signIn, USERS } from "./support.ts";
 test.describe("sign-in and what each role sees", () => {
   const cases = [
     { who: "analyst", email: USERS.analyst, nav: ["Flows", "Runs"], home: /\/flows$/, refused: "/admin" },
-    { who: "approver", email: USERS.approver, nav: ["Inbox"], home: /\/inbox$/, refused: "/flows" },
+    { who: "approver", email: USERS.approver, nav: ["Flows", "Inbox"], home: /\/inbox$/, refused: "/admin" },
     { who: "admin", email: USERS.admin, nav: ["Flows", "Inbox", "Runs", "Environments", "Admin"], home: /\/flows$/, refused: null },
   ];
 

@@ -21,8 +21,9 @@ async function serverUrl(): Promise<{ url: string; stop: () => Promise<void> }> 
 }
 
 const server = await serverUrl();
-const databaseUrl = withDatabase(server.url, "millwright_e2e");
-await recreateDatabase(server.url, "millwright_e2e");
+const databaseName = process.env.E2E_DATABASE ?? "millwright_e2e";
+const databaseUrl = withDatabase(server.url, databaseName);
+await recreateDatabase(server.url, databaseName);
 await applyMigrations(databaseUrl);
 const db = createDb(databaseUrl);
 await seedDemo(db);

@@ -7,7 +7,7 @@ const visible = (roles: Role[]) => sections.filter((s) => canSee(roles, s));
 describe("navigation by role", () => {
   it("shows each role its own sections", () => {
     expect(visible(["ANALYST"])).toEqual(["flows", "runs"]);
-    expect(visible(["APPROVER"])).toEqual(["inbox"]);
+    expect(visible(["APPROVER"])).toEqual(["flows", "inbox"]);
     expect(visible(["ADMIN"])).toEqual(sections);
   });
 

@@ -11,7 +11,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 export type Section = "flows" | "inbox" | "runs" | "environments" | "admin";
 
 export const SECTION_ROLES: Record<Section, readonly Role[]> = {
-  flows: ["ANALYST", "ADMIN"],
+  flows: ["ANALYST", "APPROVER", "ADMIN"], // approvers read flows (to see what they approve); analysts and admins edit
   inbox: ["APPROVER", "ADMIN"],
   runs: ["ANALYST", "ADMIN"],
   environments: ["ADMIN"],
@@ -26,8 +26,9 @@ export function canSee(userRoles: readonly Role[], section: Section): boolean {
   return hasAnyRole(userRoles, SECTION_ROLES[section]);
 }
 
-/** The first section a user can open; where sign-in lands. */
+/** Where sign-in lands: the inbox for people who only approve, otherwise the first visible section. */
 export function homeSection(userRoles: readonly Role[]): Section | null {
-  const order: Section[] = ["flows", "inbox", "runs", "environments", "admin"];
+  const builds = userRoles.includes("ANALYST") || userRoles.includes("ADMIN");
+  const order: Section[] = builds ? ["flows", "inbox", "runs", "environments", "admin"] : ["inbox", "flows", "runs", "environments", "admin"];
   return order.find((section) => canSee(userRoles, section)) ?? null;
 }

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { join } from "node:path";
 
 const INPUTS = ["app", "components", "lib", "nodes", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "proxy.ts", "prisma/schema.prisma"];
-const SKIP = new Set(["node_modules", ".next", "generated"]);
+const SKIP = new Set(["node_modules", "generated"]);
 
 export function buildFingerprint(root: string): string {
   const hash = createHash("sha256");
@@ -13,20 +13,22 @@ export function buildFingerprint(root: string): string {
   return hash.digest("hex");
 }
 
+const distDir = () => process.env.NEXT_DIST_DIR ?? ".next";
+
 export function buildIsCurrent(root: string): boolean {
-  const stamp = join(root, ".next", "millwright-build");
-  return existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === buildFingerprint(root);
+  const stamp = join(root, distDir(), "millwright-build");
+  return existsSync(join(root, distDir(), "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === buildFingerprint(root);
 }
 
 export function markBuilt(root: string): void {
-  writeFileSync(join(root, ".next", "millwright-build"), buildFingerprint(root));
+  writeFileSync(join(root, distDir(), "millwright-build"), buildFingerprint(root));
 }
 
 function walk(path: string, hash: ReturnType<typeof createHash>): void {
   if (!existsSync(path)) return;
   const info = statSync(path);
   if (info.isDirectory()) {
-    for (const name of readdirSync(path).sort()) if (!SKIP.has(name)) walk(join(path, name), hash);
+    for (const name of readdirSync(path).sort()) if (!SKIP.has(name) && !name.startsWith(".next")) walk(join(path, name), hash);
     return;
   }
   hash.update(`${path}\0${info.size}\0${info.mtimeMs}\n`);
