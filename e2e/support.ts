@@ -19,3 +19,9 @@ export async function mainNavLinks(page: Page): Promise<string[]> {
   await expect(nav).toBeVisible();
   return (await nav.getByRole("link").allInnerTexts()).map((t) => t.trim()).filter(Boolean);
 }
+
+/** Signs in and waits until the app has taken the user past the sign-in page. */
+export async function signInAs(page: Page, email: string): Promise<void> {
+  await signIn(page, email);
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"), { timeout: 20_000 });
+}

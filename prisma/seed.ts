@@ -1,10 +1,15 @@
 // Demo data for a fresh installation: one user per role (plus a second admin for four-eyes
-// promotions), the dev/test/prod environments, groups and one demo flow. Idempotent: existing rows
+// promotions), the dev/test/prod environments with an Odoo connection each, groups and one demo
+// flow (published as v1 and released to dev). Idempotent: existing rows
 // are left as they are, so a user's changes survive every later start.
 import type { Db } from "../lib/db/client.ts";
 import { appendAudit } from "../lib/audit/audit.server.ts";
 import { hashPassword } from "../lib/auth/password.ts";
 import type { Role } from "../lib/auth/roles.ts";
+import type { Prisma } from "../lib/generated/prisma/client.ts";
+import { definitionHash } from "../lib/flows/content-hash.ts";
+import type { TFlowDefinition } from "../lib/flows/definition.ts";
+import { validateFlow } from "../lib/flows/validate.ts";
 
 export const DEMO_PASSWORD = "millwright-demo";
 
@@ -32,6 +37,7 @@ export async function seedDemo(db: Db): Promise<{ createdUsers: string[] }> {
   for (const group of GROUPS) await db.group.upsert({ where: { name: group.name }, update: {}, create: group });
   const createdUsers: string[] = [];
   for (const user of DEMO_USERS) if (await seedUser(db, user)) createdUsers.push(user.email);
+  await seedConnections(db);
   await seedDemoFlow(db);
   return { createdUsers };
 }
@@ -52,41 +58,125 @@ async function seedUser(db: Db, user: (typeof DEMO_USERS)[number]): Promise<bool
   return true;
 }
 
-// A flow the later issues (designer, runtime, Odoo) bring to life; here it gives the lists content.
-const DEMO_DEFINITION = {
+// Every environment gets an Odoo connection under the same name, so flows can say "odoo-main" and
+// run against each environment's own database. No secret yet: the Odoo connector issue brings the
+// credentials (encrypted per environment). Admins may change these; the seed never overwrites them.
+export const DEMO_CONNECTIONS = [
+  { name: "odoo-main", kind: "odoo", config: { baseUrl: "http://127.0.0.1:8069", database: "plant", protocol: "jsonrpc" } },
+];
+
+// The demo flow: the CMMS releases a work order with its spare parts (webhook), a script collects
+// the part codes, Odoo is asked which products they are, and the run ends. The Odoo, runtime and
+// human-task issues make it reserve the parts and ask for approval.
+export const DEMO_DEFINITION: TFlowDefinition = {
   schemaVersion: 1,
   nodes: [
-    { id: "n1", kind: "webhook-trigger", kindVersion: 1, label: "CMMS work order", position: { x: 0, y: 0 }, config: {} },
-    { id: "n2", kind: "map", kindVersion: 1, label: "Map spare parts", position: { x: 260, y: 0 }, config: { script: "return { parts: input.parts };" } },
-    { id: "n3", kind: "call-odoo", kindVersion: 1, label: "Reserve in Odoo", position: { x: 520, y: 0 }, config: { connection: "odoo-main" } },
+    {
+      id: "n1", kind: "webhook-trigger", kindVersion: 1, label: "CMMS work order released", position: { x: 0, y: 0 },
+      config: {
+        method: "POST", auth: "hmac", bodyFormat: "json", responseMode: "accepted", businessKeyPath: "workOrder.number",
+        idempotency: { source: "payload", path: "workOrder.number", required: true },
+      },
+      sample: {
+        body: {
+          workOrder: {
+            number: "WO-2026-0815", type: "corrective", priority: "high", plannedStart: "2026-11-23T06:00:00Z",
+            asset: { id: "PUMP-07", name: "Cooling water pump 7", site: "Plant 1 / Hall B" },
+            requestedBy: "m.keller",
+          },
+          parts: [
+            { code: "BRG-6205-2RS", description: "Deep groove ball bearing 6205-2RS", quantity: 2, unit: "pcs" },
+            { code: "SEAL-35X52X7", description: "Radial shaft seal 35x52x7 NBR", quantity: 1, unit: "pcs" },
+            { code: "GSK-DN80", description: "Flange gasket DN80 PN16", quantity: 2, unit: "pcs" },
+          ],
+        },
+        headers: { "content-type": "application/json" },
+        query: {},
+        receivedAt: "2026-11-22T14:03:11Z",
+      },
+    },
+    {
+      id: "n2", kind: "map", kindVersion: 1, label: "Collect part codes", position: { x: 300, y: 0 },
+      config: {
+        script: [
+          "const order = input.body.workOrder;",
+          "return {",
+          "  workOrder: order.number,",
+          "  assetId: order.asset.id,",
+          "  codes: input.body.parts.map((part) => part.code),",
+          "  quantities: Object.fromEntries(input.body.parts.map((part) => [part.code, part.quantity])),",
+          "};",
+        ].join("\n"),
+        returns: "{ workOrder, assetId, codes: string[], quantities: { [code]: quantity } }",
+        timeoutMs: 1000,
+      },
+    },
+    {
+      id: "n3", kind: "call-odoo", kindVersion: 1, label: "Find the parts in Odoo", position: { x: 600, y: 0 },
+      config: {
+        operation: "search_read", connection: "odoo-main", model: "product.product",
+        domain: [["default_code", "in", "{{ input.codes }}"]],
+        fields: ["default_code", "display_name", "qty_available", "uom_id"],
+        limit: 80,
+      },
+    },
+    {
+      id: "n4", kind: "end", kindVersion: 1, label: "Done", position: { x: 900, y: 0 },
+      config: { outcome: "success", response: { status: 200, body: { type: "json", json: { ok: true } }, headers: {} } },
+    },
   ],
   edges: [
-    { id: "e1", source: "n1", sourcePort: "out", target: "n2" },
-    { id: "e2", source: "n2", sourcePort: "out", target: "n3" },
+    { id: "e1", source: "n1", sourcePort: "out", target: "n2", targetPort: "in" },
+    { id: "e2", source: "n2", sourcePort: "out", target: "n3", targetPort: "in" },
+    { id: "e3", source: "n3", sourcePort: "out", target: "n4", targetPort: "in" },
+  ],
+  notes: [
+    {
+      id: "note1", position: { x: 300, y: 160 }, size: { width: 320, height: 110 }, color: "yellow",
+      text: "The CMMS sends one request per released work order. Reserving the parts and the approval above the plant threshold come next.",
+    },
   ],
   settings: {},
 };
+
+async function seedConnections(db: Db): Promise<void> {
+  const environments = await db.environment.findMany({ select: { id: true } });
+  for (const environment of environments) {
+    for (const connection of DEMO_CONNECTIONS) {
+      await db.connection.upsert({
+        where: { environmentId_name: { environmentId: environment.id, name: connection.name } },
+        update: {},
+        create: { environmentId: environment.id, ...connection },
+      });
+    }
+  }
+}
 
 async function seedDemoFlow(db: Db): Promise<void> {
   const slug = "maintenance-parts-reservation";
   if (await db.flow.findUnique({ where: { slug }, select: { id: true } })) return;
   const owner = await db.user.findUniqueOrThrow({ where: { email: "analyst@millwright.local" } });
   const dev = await db.environment.findUniqueOrThrow({ where: { key: "dev" } });
-  const { createHash } = await import("node:crypto");
-  const { canonicalJson } = await import("../lib/audit/canonical-json.ts");
-  const contentHash = createHash("sha256").update(canonicalJson(DEMO_DEFINITION)).digest("hex");
+  // Published the way publish does it: validated (defaults filled in), hashed, audited.
+  const { definition, issues } = validateFlow(DEMO_DEFINITION, { connectionNames: new Set(DEMO_CONNECTIONS.map((c) => c.name)) });
+  if (!definition) throw new Error(`the demo flow does not validate: ${issues.map((i) => i.message).join("; ")}`);
+  const contentHash = definitionHash(definition);
+  const json = definition as Prisma.InputJsonValue;
   await db.$transaction(async (tx) => {
     const flow = await tx.flow.create({
       data: {
         slug, name: "Maintenance parts reservation", ownerId: owner.id,
         description: "Reserve spare parts in Odoo when the CMMS releases a work order.",
-        draft: { create: { definition: DEMO_DEFINITION, editorId: owner.id } },
+        draft: { create: { definition: json, editorId: owner.id } },
       },
     });
     const version = await tx.flowVersion.create({
-      data: { flowId: flow.id, number: 1, definition: DEMO_DEFINITION, contentHash, note: "First version", authorId: owner.id },
+      data: { flowId: flow.id, number: 1, definition: json, contentHash, note: "First version", authorId: owner.id },
     });
     await tx.release.create({ data: { environmentId: dev.id, flowId: flow.id, versionId: version.id } });
     await tx.releaseHistory.create({ data: { environmentId: dev.id, flowId: flow.id, versionId: version.id, action: "promote", releasedById: owner.id, note: "Seeded" } });
+    const seed = { actorLabel: "system (seed)", subjectType: "flow", subjectId: flow.id };
+    await appendAudit(tx, { ...seed, action: "flow.created", after: { name: flow.name, slug, description: flow.description } });
+    await appendAudit(tx, { ...seed, action: "flow.published", after: { number: 1, contentHash, note: "First version" } });
   });
 }

@@ -1,0 +1,5 @@
+import { FlowRouteSkeleton } from "./route-skeleton.tsx";
+
+export default function Loading() {
+  return <FlowRouteSkeleton />;
+}
