@@ -8,6 +8,8 @@ import {
   type TFlowDefinition, type TFlowEdge, type TFlowNode, type TStickyNote,
 } from "../../lib/flows/definition.ts";
 import { inputPortsOf, isTrigger, nodeGeometry, NODE_WIDTH, outputPortsOf } from "./ports.ts";
+import { adjacencyOf, reachableFrom } from "../../lib/flows/graph.ts";
+import { freshNodeId } from "../../lib/flows/new-node.ts";
 import type { PortSpec } from "../../nodes/types.ts";
 
 export type XY = { x: number; y: number };
@@ -32,9 +34,7 @@ export function takenIds(definition: TFlowDefinition): Set<string> {
 
 /** prefix + the smallest number not taken (n1, n2, ...); adds the result to `taken`. */
 export function freshId(prefix: string, taken: Set<string>): string {
-  let i = 1;
-  while (taken.has(`${prefix}${i}`)) i++;
-  const id = `${prefix}${i}`;
+  const id = freshNodeId(taken, prefix);
   taken.add(id);
   return id;
 }
@@ -47,25 +47,9 @@ export type ConnectionRequest = { source: string; sourcePort: string; target: st
 /** Can `target` already reach `source`? Then source -> target closes a cycle. */
 export function wouldCreateCycle(edges: readonly TFlowEdge[], source: string, target: string): boolean {
   if (source === target) return true;
-  const next = new Map<string, string[]>();
-  for (const edge of edges) {
-    const list = next.get(edge.source);
-    if (list) list.push(edge.target);
-    else next.set(edge.source, [edge.target]);
-  }
-  const seen = new Set<string>([target]);
-  const stack = [target];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    for (const to of next.get(id) ?? []) {
-      if (to === source) return true;
-      if (!seen.has(to)) {
-        seen.add(to);
-        stack.push(to);
-      }
-    }
-  }
-  return false;
+  const ids = new Set<string>();
+  for (const edge of edges) ids.add(edge.source).add(edge.target);
+  return reachableFrom(target, adjacencyOf(ids, edges)).has(source);
 }
 
 /** Why this connection is refused, in words for a tooltip; null when it is fine. */
