@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { ArrowLeft, ArrowRight, Cable, Move, Settings2, StickyNote } from "lucide-react";
+import { ArrowRight, Cable, Move, Settings2, StickyNote } from "lucide-react";
 import { useMemo, useState, type ReactNode } from "react";
 import type { TFlowDefinition, TFlowEdge, TFlowNode } from "../../lib/flows/definition.ts";
 import { diffCanvas, diffDefinitions, type DiffDecoration, type FieldChange, type FlowDiff, type NodeChange } from "../../lib/flows/diff.ts";
@@ -10,7 +10,7 @@ import { FlowView } from "../canvas/flow-view.tsx";
 import { Badge } from "../ui/badge.tsx";
 import { configFields, ReadOnlyValue } from "./config-fields.tsx";
 import { CodeBlock, isBlockValue, JsonView, shortValue } from "./json-view.tsx";
-import { fieldTitle, kindLabel, NodeTile, nodeTitle } from "./node-meta.tsx";
+import { fieldTitle, kindLabel, NodePanelHeader, NodeTile, nodeTitle } from "./node-meta.tsx";
 import { TextDiffView } from "./text-diff.tsx";
 
 type Status = DiffDecoration | "moved" | "unchanged";
@@ -292,22 +292,7 @@ function NodeDetail({
   const badge = STATUS_BADGE[status];
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div className="border-b border-zinc-200 bg-white px-4 pt-2.5 pb-3">
-        <button type="button" onClick={onBack} className="-ml-1 flex items-center gap-1 rounded px-1 py-0.5 text-xs font-medium text-zinc-500 hover:text-zinc-900">
-          <ArrowLeft aria-hidden="true" className="size-3.5" />
-          All changes
-        </button>
-        <div className="mt-2 flex items-center gap-2.5">
-          <NodeTile kind={node.kind} />
-          <div className="min-w-0 flex-1">
-            <h2 className="truncate text-sm font-semibold text-zinc-900">{nodeTitle(node)}</h2>
-            <p className="truncate text-xs text-zinc-500">
-              {kindLabel(node.kind)} · <span className="font-mono">{node.id}</span>
-            </p>
-          </div>
-          <Badge tone={badge.tone}>{badge.label}</Badge>
-        </div>
-      </div>
+      <NodePanelHeader node={node} backLabel="All changes" onBack={onBack} aside={<Badge tone={badge.tone}>{badge.label}</Badge>} />
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4">
         {status === "added" && <WholeNode node={node} intro={`New in ${toLabel}.`} />}
         {status === "removed" && <WholeNode node={node} intro={`In ${fromLabel}, gone in ${toLabel}. This is how it was configured.`} />}

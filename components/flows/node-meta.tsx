@@ -1,4 +1,6 @@
 import clsx from "clsx";
+import { ArrowLeft } from "lucide-react";
+import type { ReactNode } from "react";
 import type { TFlowNode } from "../../lib/flows/definition.ts";
 import { formForDefinition, humanize, locateField } from "../../lib/flows/json-schema-form.ts";
 import { getNodeDefinition } from "../../nodes/registry.ts";
@@ -58,4 +60,26 @@ export function fieldTitle(node: Pick<TFlowNode, "kind" | "config">, segments: r
 
 function segmentName(segment: string | number): string {
   return typeof segment === "number" ? `${segment + 1}` : humanize(segment);
+}
+
+/** The head of a side panel about one step: a back button, the step's tile, name, kind and id. */
+export function NodePanelHeader({ node, backLabel, onBack, aside }: { node: TFlowNode; backLabel: string; onBack: () => void; aside?: ReactNode }) {
+  return (
+    <div className="border-b border-zinc-200 bg-white px-4 pt-2.5 pb-3">
+      <button type="button" onClick={onBack} className="-ml-1 flex items-center gap-1 rounded px-1 py-0.5 text-xs font-medium text-zinc-500 hover:text-zinc-900">
+        <ArrowLeft aria-hidden="true" className="size-3.5" />
+        {backLabel}
+      </button>
+      <div className="mt-2 flex items-center gap-2.5">
+        <NodeTile kind={node.kind} />
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate text-sm font-semibold text-zinc-900">{nodeTitle(node)}</h2>
+          <p className="truncate text-xs text-zinc-500">
+            {kindLabel(node.kind)} · <span className="font-mono">{node.id}</span>
+          </p>
+        </div>
+        {aside}
+      </div>
+    </div>
+  );
 }

@@ -1,12 +1,12 @@
 "use client";
 
-import { ArrowLeft, MousePointerClick } from "lucide-react";
+import { MousePointerClick } from "lucide-react";
 import { useMemo, useState } from "react";
 import type { TFlowDefinition, TFlowNode } from "../../lib/flows/definition.ts";
 import { FlowView } from "../canvas/flow-view.tsx";
 import { configFields, ReadOnlyValue } from "./config-fields.tsx";
 import { JsonView } from "./json-view.tsx";
-import { kindLabel, NodeTile, nodeTitle } from "./node-meta.tsx";
+import { kindLabel, NodePanelHeader, NodeTile, nodeTitle } from "./node-meta.tsx";
 
 /**
  * A version, read-only: the canvas, and beside it the steps; a step (clicked on the canvas or in
@@ -63,21 +63,7 @@ function NodeConfig({ node, onBack }: { node: TFlowNode; onBack: () => void }) {
   const fields = useMemo(() => configFields(node), [node]);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div className="border-b border-zinc-200 bg-white px-4 pt-2.5 pb-3">
-        <button type="button" onClick={onBack} className="-ml-1 flex items-center gap-1 rounded px-1 py-0.5 text-xs font-medium text-zinc-500 hover:text-zinc-900">
-          <ArrowLeft aria-hidden="true" className="size-3.5" />
-          All steps
-        </button>
-        <div className="mt-2 flex items-center gap-2.5">
-          <NodeTile kind={node.kind} />
-          <div className="min-w-0 flex-1">
-            <h2 className="truncate text-sm font-semibold text-zinc-900">{nodeTitle(node)}</h2>
-            <p className="truncate text-xs text-zinc-500">
-              {kindLabel(node.kind)} · <span className="font-mono">{node.id}</span>
-            </p>
-          </div>
-        </div>
-      </div>
+      <NodePanelHeader node={node} backLabel="All steps" onBack={onBack} />
       <dl className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4">
         {fields.length === 0 && <p className="text-sm text-zinc-500">This step has no configuration.</p>}
         {fields.map((field) => (
