@@ -138,6 +138,13 @@ type FieldProps = { field: FormField; path: ConfigPath; value: unknown; siblings
 
 const NO_ISSUES: readonly FlowIssue[] = [];
 
+/** "Insert a field" beside a field, when the previous step has sample data to pick from. */
+function InsertFieldPicker({ field, onPick }: { field: FormField; onPick: (path: string) => void }) {
+  const ctx = useFormContext();
+  if (!ctx.hasUpstream) return null;
+  return <FieldPicker paths={ctx.samplePaths} target={field.title} disabled={ctx.readOnly} onPick={onPick} />;
+}
+
 function useFieldBasics(field: FormField, path: ConfigPath) {
   const ctx = useFormContext();
   const id = fieldId(ctx.idPrefix, path);
@@ -229,7 +236,7 @@ function LeafView({ field, path, value, objectValue }: FieldProps) {
           className={inputClasses(invalid, "font-mono text-[13px]")}
         />
       );
-      if (ctx.hasUpstream) trailing = <FieldPicker paths={ctx.samplePaths} target={field.title} disabled={disabled} onPick={pick} />;
+      trailing = <InsertFieldPicker field={field} onPick={pick} />;
       break;
     }
     case "timezone":
@@ -601,17 +608,13 @@ function TemplateView({ field, path, value, multiline }: FieldProps & { multilin
       optional={optional}
       issues={issues}
       trailing={
-        ctx.hasUpstream ? (
-          <FieldPicker
-            paths={ctx.samplePaths}
-            target={field.title}
-            disabled={ctx.readOnly}
-            onPick={(p) => {
-              register();
-              handle.current?.insert(`{{ ${p} }}`);
-            }}
-          />
-        ) : undefined
+        <InsertFieldPicker
+          field={field}
+          onPick={(p) => {
+            register();
+            handle.current?.insert(`{{ ${p} }}`);
+          }}
+        />
       }
     >
       <TemplateInput
@@ -658,11 +661,9 @@ function CodeView({ field, path, value, level, language }: FieldProps & { langua
       issues={otherIssues}
       labelAs="span"
       trailing={
-        ctx.hasUpstream && language === "javascript" ? (
-          <FieldPicker
-            paths={ctx.samplePaths}
-            target={field.title}
-            disabled={ctx.readOnly}
+        language === "javascript" ? (
+          <InsertFieldPicker
+            field={field}
             onPick={(p) => {
               register();
               handle.current?.insert(p);
@@ -720,17 +721,13 @@ function JsonView({ field, path, value, level }: FieldProps) {
       issues={issues}
       labelAs="span"
       trailing={
-        ctx.hasUpstream ? (
-          <FieldPicker
-            paths={ctx.samplePaths}
-            target={field.title}
-            disabled={ctx.readOnly}
-            onPick={(p) => {
-              register();
-              insertTemplate(p);
-            }}
-          />
-        ) : undefined
+        <InsertFieldPicker
+          field={field}
+          onPick={(p) => {
+            register();
+            insertTemplate(p);
+          }}
+        />
       }
     >
       {field.kind === "unsupported" && <p className="mb-1.5 text-xs text-amber-700">This setting has no form yet ({field.reason}); edit it as JSON.</p>}
