@@ -12,6 +12,8 @@ export default defineConfig({
           include: ["{app,components,lib,nodes,runtime,scripts,lint,prisma}/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",
+          // isolated-vm needs this flag (STACK.md trap 4); the sandbox has unit tests.
+          execArgv: ["--no-node-snapshot"],
         },
       },
       {

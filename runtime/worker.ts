@@ -1,11 +1,16 @@
 // The worker process: graphile-worker runs the tasks in runtime/tasks against the same database
 // as the web app. Start any number of them; each announces itself through a heartbeat row.
-import { Logger, run, type Runner } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { databaseUrl } from "../lib/db/client.ts";
 import { logger as rootLogger } from "../lib/log.ts";
+import { engineIo } from "./engine/io.ts";
+import { sweepTimers } from "./engine/timers.ts";
 import { startHeartbeat } from "./heartbeat.ts";
-import { crontab, taskList } from "./tasks/index.ts";
+import { releaseOrphanedJobs } from "./recovery.ts";
+import { getSandbox } from "./sandbox/index.ts";
+import { createTaskList, crontab } from "./tasks/index.ts";
 
 const logger = rootLogger.child({ service: "worker" });
 
@@ -18,6 +23,9 @@ const graphileLogger = new Logger((scope) => {
   };
 });
 
+/** How often each worker moves due timers into the queue and frees jobs of crashed workers. */
+const HOUSEKEEPING_MS = Number(process.env.WORKER_HOUSEKEEPING_MS ?? 5_000);
+
 export async function startWorker(connectionString = databaseUrl()): Promise<{ runner: Runner; stop: () => Promise<void> }> {
   const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 8);
   const pool = new pg.Pool({ connectionString, max: concurrency + 2 });
@@ -25,21 +33,35 @@ export async function startWorker(connectionString = databaseUrl()): Promise<{ r
   pool.on("error", (err) => logger.warn({ error: err.message }, "idle database client error"));
   pool.on("connect", (client) => client.on("error", (err) => logger.warn({ error: err.message }, "database client error")));
 
+  const io = engineIo(pool);
+  const lockIds = new Set<string>();
+  const events: WorkerEvents = new EventEmitter();
+  events.on("pool:create", ({ workerPool }) => lockIds.add(workerPool.id));
+  events.on("worker:create", ({ worker }) => lockIds.add(worker.workerId));
   const runner = await run({
     pgPool: pool,
-    taskList,
+    taskList: createTaskList({ io, sandbox: getSandbox(), log: logger }),
     crontab,
     concurrency,
     logger: graphileLogger,
+    events,
     noHandleSignals: true,
     pollInterval: 2_000,
   });
-  const heartbeat = await startHeartbeat(pool);
-  logger.info({ workerId: heartbeat.workerId }, "worker started");
+  const heartbeat = await startHeartbeat(pool, () => [...lockIds]);
+  const housekeeping = setInterval(() => {
+    sweepTimers(io).catch((err: unknown) => logger.warn({ err }, "timer sweep failed"));
+    releaseOrphanedJobs(io)
+      .then((ids) => ids.length > 0 && logger.warn({ lockIds: ids }, "released jobs held by a worker that stopped beating"))
+      .catch((err: unknown) => logger.warn({ err }, "orphaned job recovery failed"));
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref();
+  logger.info({ workerId: heartbeat.workerId, concurrency }, "worker started");
 
   return {
     runner,
     async stop() {
+      clearInterval(housekeeping);
       await heartbeat.stop();
       await runner.stop();
       await pool.end();

@@ -6,6 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Logger, runMigrations as runGraphileMigrations } from "graphile-worker";
 import pg from "pg";
 
 export const migrationsDir = fileURLToPath(new URL("../../prisma/migrations/", import.meta.url));
@@ -25,14 +26,19 @@ export async function applyMigrations(
   // An idle connection error would otherwise crash the process; the next query reports it anyway.
   client.on("error", () => {});
   await client.connect();
+  let result: { applied: string[] };
   try {
     // Session-level lock: a second process waits here until the first has finished, then finds
     // nothing pending. Ending the connection releases it, even after an error.
     await client.query("SELECT pg_advisory_lock($1)", [lockKey]);
-    return await applyPending(client, migrations, log);
+    result = await applyPending(client, migrations, log);
   } finally {
     await client.end();
   }
+  // The job queue's own schema: the web app enqueues jobs (graphile_worker.add_job) in its
+  // transactions, so the queue must exist before any worker has ever started.
+  await runGraphileMigrations({ connectionString: databaseUrl, logger: quietGraphileLogger });
+  return result;
 }
 
 async function applyPending(client: pg.Client, migrations: Migration[], log: (msg: string) => void) {
@@ -155,3 +161,6 @@ async function readMigration(name: string): Promise<Migration> {
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+const quietGraphileLogger = new Logger(() => () => {});
+

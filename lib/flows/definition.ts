@@ -45,6 +45,8 @@ export const ZFlowSettings = z.object({
   retry: z.object({ maxAttempts: z.number().int().min(1).max(50), initialDelayMs: z.number().int().min(100).max(3_600_000) }).optional(),
   /** Most runs of this flow in flight at once per environment. */
   concurrency: z.number().int().min(1).max(1000).optional(),
+  /** At most one run in flight per business key (e.g. per asset id), per environment. */
+  oneAtATimePerBusinessKey: z.boolean().optional(),
 });
 
 export const ZFlowDefinition = z.object({

@@ -1,10 +1,16 @@
 import type { TaskList } from "graphile-worker";
+import type { EngineDeps } from "../engine/step.ts";
+import { STEP_TASK } from "../engine/sql.ts";
 import { pruneHeartbeats } from "./prune-heartbeats.ts";
+import { runStepTask } from "./run-step.ts";
 
 // Every task parses its payload with zod on its first line and is idempotent (delivery is at least once).
-export const taskList: TaskList = {
-  "prune-heartbeats": pruneHeartbeats,
-};
+export function createTaskList(deps: Omit<EngineDeps, "signal">): TaskList {
+  return {
+    [STEP_TASK]: runStepTask(deps),
+    "prune-heartbeats": pruneHeartbeats,
+  };
+}
 
 // graphile-worker cron: stale heartbeat rows of crashed workers are cleaned hourly.
-export const crontab = "0 * * * * prune-heartbeats";
+export const crontab = ["0 * * * * prune-heartbeats"].join("\n");

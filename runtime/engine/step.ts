@@ -1,0 +1,325 @@
+// Step: one graphile job executes one step (DESIGN.md runtime contract, 2). Load the run and the
+// step row, execute the node's executor, then in ONE transaction record the outcome and queue the
+// successors. Redelivery is harmless: a finished step is never executed again, and its successors
+// were queued in the transaction that finished it.
+//
+// Inline continuation: the first successor a step queues is marked `inline` and executed next by
+// the same job (each step still commits on its own), which saves a queue round trip and a NOTIFY
+// per step (STACK.md trap 3). If the worker dies, the redelivered job walks its chain of inline
+// steps (by predecessorNodeId) from where it started and resumes at the first unfinished one.
+import type { Logger } from "pino";
+import { executorFor } from "../../nodes/executors.server.ts";
+import { createStepHttp } from "../http/client.ts";
+import { bindSandbox, type Sandbox } from "../sandbox/index.ts";
+import type { CompiledFlow } from "./compiled-flow.ts";
+import { allowsPrivateNetwork, resolveConnection } from "./connections.ts";
+import { BusinessError, classifyError, TransientError, type StepErrorInfo } from "./errors.ts";
+import type { ExecutorContext, RunInfo, StepResult } from "./executor.ts";
+import { finishRun } from "./finish.ts";
+import type { EngineIo } from "./io.ts";
+import { enqueueStepJob, queueStep, type StepJobPayload } from "./queue.ts";
+import { retryDelayMs, retryPolicyFor } from "./retry.ts";
+import { flowOfRun } from "./run-flow.ts";
+import { json, type Sql } from "./sql.ts";
+
+export type EngineDeps = { io: EngineIo; sandbox: Sandbox; log: Logger; signal: AbortSignal };
+
+const MAX_CHAIN = 100_000;
+
+/** The job body: the step, then its inline successors, until the chain waits, branches out or ends. */
+export async function runStepJob(deps: EngineDeps, payload: StepJobPayload): Promise<void> {
+  let next: StepJobPayload | null = payload;
+  for (let guard = 0; next && guard < MAX_CHAIN && !deps.signal.aborted; guard++) next = await processStep(deps, next);
+  // Shut down mid-chain: the rest of the chain still belongs to this job, so let it be redelivered.
+  if (next && deps.signal.aborted) throw new TransientError("The worker is shutting down; the run continues on the next worker");
+}
+
+type LoadedStep = {
+  id: string;
+  status: string;
+  attempt: number;
+  maxAttempts: number;
+  input: unknown;
+  output: unknown;
+  port: string | null;
+  nextAttemptAt: Date | null;
+  startedAt: Date | null;
+  run: RunRow;
+};
+
+export type RunRow = {
+  id: string;
+  status: string;
+  generation: number;
+  flowId: string;
+  versionId: string | null;
+  environmentId: string | null;
+  mode: "LIVE" | "TEST";
+  businessKey: string | null;
+  triggerKind: string;
+  startedAt: Date | null;
+  createdAt: Date;
+};
+
+const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "DISCARDED"]);
+
+export function isTerminal(status: string): boolean {
+  return TERMINAL.has(status);
+}
+
+async function processStep(deps: EngineDeps, job: StepJobPayload): Promise<StepJobPayload | null> {
+  const step = await loadStep(deps.io, job);
+  if (!step || isTerminal(step.run.status) || step.run.generation !== job.generation) return null;
+  if (step.status === "SUCCEEDED" || step.status === "FAILED" || step.status === "SKIPPED") return inlineSuccessor(deps.io, job);
+  const flow = await flowOfRun(deps.io, step.run);
+  if (step.status === "WAITING") {
+    // A sleeping step whose timer fired: it continues with the output it stored.
+    if (step.port === null) return null; // waiting on something else (a human task): not ours to continue
+    if (step.nextAttemptAt && step.nextAttemptAt.getTime() > Date.now() + 1000) {
+      await enqueueStepJob(deps.io, job, step.nextAttemptAt);
+      return null;
+    }
+    return commit(deps, flow, job, step, { type: "next", port: step.port, output: step.output }, step.startedAt ?? new Date());
+  }
+  const startedAt = await markRunning(deps.io, step);
+  let result: StepResult | { type: "error"; error: unknown };
+  try {
+    result = await execute(deps, flow, job, step);
+  } catch (error) {
+    result = { type: "error", error };
+  }
+  return commit(deps, flow, job, step, result, startedAt);
+}
+
+async function loadStep(sql: Sql, job: StepJobPayload): Promise<LoadedStep | null> {
+  const rows = await sql.query<Omit<LoadedStep, "run"> & { r_status: string; r_generation: number } & Omit<RunRow, "id" | "status" | "generation">>(
+    `SELECT s.id, s.status, s.attempt, s."maxAttempts", s.input, s.output, s.port, s."nextAttemptAt", s."startedAt",
+            r.status AS r_status, r.generation AS r_generation, r."flowId", r."versionId", r."environmentId", r.mode, r."businessKey",
+            r."triggerKind", r."startedAt" AS "runStartedAt", r."createdAt"
+       FROM "StepRun" s JOIN "Run" r ON r.id = s."runId"
+      WHERE s."runId" = $1::uuid AND s."nodeId" = $2 AND s.generation = $3`,
+    [job.runId, job.nodeId, job.generation],
+  );
+  const row = rows[0] as (Record<string, unknown> & Omit<LoadedStep, "run">) | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    status: row.status,
+    attempt: row.attempt,
+    maxAttempts: row.maxAttempts,
+    input: row.input,
+    output: row.output,
+    port: row.port,
+    nextAttemptAt: row.nextAttemptAt,
+    startedAt: row.startedAt,
+    run: {
+      id: job.runId,
+      status: row.r_status as string,
+      generation: row.r_generation as number,
+      flowId: row.flowId as string,
+      versionId: row.versionId as string | null,
+      environmentId: row.environmentId as string | null,
+      mode: row.mode as "LIVE" | "TEST",
+      businessKey: row.businessKey as string | null,
+      triggerKind: row.triggerKind as string,
+      startedAt: row.runStartedAt as Date | null,
+      createdAt: row.createdAt as Date,
+    },
+  };
+}
+
+async function markRunning(sql: Sql, step: LoadedStep): Promise<Date> {
+  const startedAt = new Date();
+  await sql.query(
+    `WITH s AS (UPDATE "StepRun" SET status = 'RUNNING', "startedAt" = $2 WHERE id = $1::uuid RETURNING "runId")
+     UPDATE "Run" SET status = 'RUNNING', "startedAt" = coalesce("startedAt", $2), "updatedAt" = $2
+      WHERE id = (SELECT "runId" FROM s) AND status IN ('QUEUED', 'WAITING')`,
+    [step.id, startedAt],
+  );
+  return startedAt;
+}
+
+async function execute(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep): Promise<StepResult> {
+  const compiled = flow.nodes.get(job.nodeId);
+  if (!compiled) throw new BusinessError(`The flow has no step "${job.nodeId}"`, { code: "unknown-node" });
+  const name = compiled.node.label || compiled.node.kind;
+  if (compiled.configError) throw new BusinessError(`Step "${name}" is not configured correctly: ${compiled.configError}`, { code: "invalid-config" });
+  const run = runInfo(step.run);
+  const ctx: ExecutorContext<never> = {
+    run,
+    node: { id: compiled.node.id, kind: compiled.node.kind, ...(compiled.node.label ? { label: compiled.node.label } : {}) },
+    config: compiled.config as never,
+    input: step.input,
+    attempt: step.attempt,
+    maxAttempts: step.maxAttempts,
+    idempotencyKey: `${job.runId}:${job.nodeId}:${job.generation}`,
+    sandbox: bindSandbox(deps.sandbox, { input: step.input, run }),
+    http: createStepHttp({ allowPrivateNetwork: await allowsPrivateNetwork(deps.io, step.run.environmentId) }),
+    connection: (connectionName) => resolveConnection(deps.io, step.run.environmentId, connectionName),
+    log: deps.log.child({ runId: job.runId, nodeId: job.nodeId, attempt: step.attempt }),
+    now: () => new Date(),
+    signal: deps.signal,
+  };
+  return executorFor(compiled.node.kind).execute(ctx);
+}
+
+function runInfo(run: RunRow): RunInfo {
+  return {
+    id: run.id,
+    flowId: run.flowId,
+    versionId: run.versionId,
+    environmentId: run.environmentId,
+    mode: run.mode,
+    businessKey: run.businessKey,
+    generation: run.generation,
+    triggerKind: run.triggerKind,
+    startedAt: (run.startedAt ?? run.createdAt).toISOString(),
+  };
+}
+
+type Outcome = StepResult | { type: "error"; error: unknown };
+
+/** Records the outcome and queues what follows, in one transaction; returns the inline successor. */
+async function commit(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, outcome: Outcome, startedAt: Date): Promise<StepJobPayload | null> {
+  return deps.io.transaction(async (sql) => {
+    const run = await lockRun(sql, job.runId);
+    if (!run || isTerminal(run.status) || run.generation !== job.generation) return null; // cancelled or replayed meanwhile
+    const finishedAt = new Date();
+    switch (outcome.type) {
+      case "next":
+        return succeed(sql, flow, job, step, run, outcome.port, outcome.output, startedAt, finishedAt);
+      case "sleep":
+        if (outcome.until.getTime() <= finishedAt.getTime()) return succeed(sql, flow, job, step, run, outcome.port, outcome.output, startedAt, finishedAt);
+        await sleep(sql, job, step, run, outcome, startedAt);
+        return null;
+      case "end":
+        await endRun(sql, flow, job, step, run, outcome, startedAt, finishedAt);
+        return null;
+      case "error":
+        await fail(sql, flow, job, step, run, outcome.error, startedAt, finishedAt);
+        return null;
+    }
+  });
+}
+
+export type LockedRun = RunRow & { pending: number };
+
+export async function lockRun(sql: Sql, runId: string): Promise<LockedRun | null> {
+  const rows = await sql.query<LockedRun>(
+    `SELECT id, status, generation, pending, "flowId", "versionId", "environmentId", mode, "businessKey", "triggerKind", "startedAt", "createdAt"
+       FROM "Run" WHERE id = $1::uuid FOR UPDATE`,
+    [runId],
+  );
+  return rows[0] ?? null;
+}
+
+async function succeed(
+  sql: Sql,
+  flow: CompiledFlow,
+  job: StepJobPayload,
+  step: LoadedStep,
+  run: LockedRun,
+  port: string,
+  output: unknown,
+  startedAt: Date,
+  finishedAt: Date,
+): Promise<StepJobPayload | null> {
+  await sql.query(
+    `UPDATE "StepRun" SET status = 'SUCCEEDED', output = $2::jsonb, port = $3, "startedAt" = coalesce("startedAt", $4), "finishedAt" = $5, "nextAttemptAt" = NULL
+      WHERE id = $1::uuid`,
+    [step.id, json(output), port, startedAt, finishedAt],
+  );
+  let queued = 0;
+  let inline: StepJobPayload | null = null;
+  for (const target of flow.targets(job.nodeId, port)) {
+    const runsInline = inline === null;
+    const added = await queueStep(sql, {
+      runId: job.runId,
+      nodeId: target,
+      generation: job.generation,
+      input: output,
+      maxAttempts: retryPolicyFor(flow, target).maxAttempts,
+      inline: runsInline,
+      predecessorNodeId: job.nodeId,
+    });
+    if (!added) continue;
+    queued++;
+    if (runsInline) inline = { runId: job.runId, nodeId: target, generation: job.generation };
+  }
+  const pending = run.pending - 1 + queued;
+  if (pending <= 0) {
+    await finishRun(sql, flow, run, { status: "SUCCEEDED" });
+    return null;
+  }
+  await sql.query(`UPDATE "Run" SET pending = $2, status = 'RUNNING', "updatedAt" = now() WHERE id = $1::uuid`, [job.runId, pending]);
+  return inline;
+}
+
+async function sleep(sql: Sql, job: StepJobPayload, step: LoadedStep, run: LockedRun, outcome: Extract<StepResult, { type: "sleep" }>, startedAt: Date): Promise<void> {
+  await sql.query(
+    `UPDATE "StepRun" SET status = 'WAITING', output = $2::jsonb, port = $3, "nextAttemptAt" = $4, "startedAt" = coalesce("startedAt", $5), inline = false
+      WHERE id = $1::uuid`,
+    [step.id, json(outcome.output), outcome.port, outcome.until, startedAt],
+  );
+  if (run.pending <= 1) await sql.query(`UPDATE "Run" SET status = 'WAITING', "updatedAt" = now() WHERE id = $1::uuid`, [job.runId]);
+  await enqueueStepJob(sql, job, outcome.until);
+}
+
+async function endRun(
+  sql: Sql,
+  flow: CompiledFlow,
+  job: StepJobPayload,
+  step: LoadedStep,
+  run: LockedRun,
+  outcome: Extract<StepResult, { type: "end" }>,
+  startedAt: Date,
+  finishedAt: Date,
+): Promise<void> {
+  await sql.query(`UPDATE "StepRun" SET status = 'SUCCEEDED', output = $2::jsonb, "startedAt" = coalesce("startedAt", $3), "finishedAt" = $4 WHERE id = $1::uuid`, [
+    step.id,
+    json(outcome.output),
+    startedAt,
+    finishedAt,
+  ]);
+  const error: StepErrorInfo | null =
+    outcome.outcome === "failure" ? { class: "business", message: outcome.message ?? "The flow ended with a failure", code: "end-failure" } : null;
+  await finishRun(sql, flow, run, {
+    status: outcome.outcome === "success" ? "SUCCEEDED" : "FAILED",
+    response: outcome.response ?? null,
+    error: error ? { ...error, nodeId: job.nodeId } : null,
+    failedNodeId: error ? job.nodeId : null,
+  });
+}
+
+async function fail(sql: Sql, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, run: LockedRun, thrown: unknown, startedAt: Date, finishedAt: Date): Promise<void> {
+  const error = classifyError(thrown);
+  const previous = json([{ attempt: step.attempt, error, startedAt, finishedAt }]);
+  if (error.class === "transient" && step.attempt < step.maxAttempts) {
+    const retryAfterMs = thrown instanceof TransientError ? thrown.retryAfterMs : undefined;
+    const at = new Date(finishedAt.getTime() + retryDelayMs(retryPolicyFor(flow, job.nodeId), step.attempt, retryAfterMs));
+    await sql.query(
+      `UPDATE "StepRun" SET status = 'QUEUED', attempt = attempt + 1, attempts = attempts || $2::jsonb, error = $3::jsonb, "nextAttemptAt" = $4, inline = false
+        WHERE id = $1::uuid`,
+      [step.id, previous, json(error), at],
+    );
+    await enqueueStepJob(sql, job, at);
+    return;
+  }
+  await sql.query(`UPDATE "StepRun" SET status = 'FAILED', error = $2::jsonb, "startedAt" = coalesce("startedAt", $3), "finishedAt" = $4 WHERE id = $1::uuid`, [
+    step.id,
+    json(error),
+    startedAt,
+    finishedAt,
+  ]);
+  const label = flow.nodes.get(job.nodeId)?.node.label;
+  await finishRun(sql, flow, run, { status: "FAILED", error: { ...error, nodeId: job.nodeId, ...(label ? { nodeLabel: label } : {}) }, failedNodeId: job.nodeId, deadLetter: true });
+}
+
+/** After a crash: the inline step this one queued (its chain continues in this job). */
+async function inlineSuccessor(sql: Sql, job: StepJobPayload): Promise<StepJobPayload | null> {
+  const rows = await sql.query<{ nodeId: string }>(
+    `SELECT "nodeId" FROM "StepRun" WHERE "runId" = $1::uuid AND generation = $2 AND "predecessorNodeId" = $3 AND inline LIMIT 1`,
+    [job.runId, job.generation, job.nodeId],
+  );
+  return rows[0] ? { runId: job.runId, nodeId: rows[0].nodeId, generation: job.generation } : null;
+}
