@@ -26,6 +26,7 @@ import { appSecrets, resolveDatabase, ROOT } from "../scripts/support/environmen
 import { startService, stopService, waitForHttp } from "../scripts/support/processes.ts";
 import { recreateDatabase, withDatabase } from "../test/databases.ts";
 import { largeFlow } from "./canvas-flow.ts";
+import { median, ms, percentile } from "./stats.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -56,11 +57,6 @@ async function run(command: string, commandArgs: string[], env: NodeJS.ProcessEn
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 /** requestAnimationFrame timestamps -> "p50 16.7 ms, p95 16.8 ms, max 33.4 ms, 60.0 fps, 100 % of frames within 16.7 ms". */
 function frameStats(times: number[]): string {
@@ -69,7 +65,6 @@ function frameStats(times: number[]): string {
   const onTime = deltas.filter((d) => d <= 17.2).length / deltas.length;
   return `p50 ${ms(percentile(deltas, 50))}, p95 ${ms(percentile(deltas, 95))}, max ${ms(deltas[deltas.length - 1] ?? NaN)}, ${(deltas.length / seconds).toFixed(1)} fps, ${(onTime * 100).toFixed(0)} % of frames within 16.7 ms`;
 }
-const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 // 1. A throw-away database with the demo data and the large flow.
 await recreateDatabase(server.url, databaseName);

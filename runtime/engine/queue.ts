@@ -11,19 +11,31 @@ export type QueueStep = StepJobPayload & {
   inline?: boolean;
   predecessorNodeId?: string | null;
   runAt?: Date;
+  /** Set for an inline step its job starts executing right after this commit. */
+  startedAt?: Date;
 };
 
-/** True when the step was queued now (false: it already existed in this generation). */
-export async function queueStep(sql: Sql, step: QueueStep): Promise<boolean> {
+/** The new step row's id, or null when the step already existed in this generation. */
+export async function queueStep(sql: Sql, step: QueueStep): Promise<string | null> {
   const rows = await sql.query<{ id: string }>(
-    `INSERT INTO "StepRun" (id, "runId", "nodeId", generation, "maxAttempts", status, input, inline, "predecessorNodeId", "queuedAt")
-     VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, 'QUEUED', $5::jsonb, $6, $7, now())
+    `INSERT INTO "StepRun" (id, "runId", "nodeId", generation, "maxAttempts", status, input, inline, "predecessorNodeId", "queuedAt", "startedAt")
+     VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $8::"StepStatus", $5::jsonb, $6, $7, now(), $9)
      ON CONFLICT ("runId", "nodeId", generation) DO NOTHING RETURNING id`,
-    [step.runId, step.nodeId, step.generation, step.maxAttempts, json(step.input), step.inline ?? false, step.predecessorNodeId ?? null],
+    [
+      step.runId,
+      step.nodeId,
+      step.generation,
+      step.maxAttempts,
+      json(step.input),
+      step.inline ?? false,
+      step.predecessorNodeId ?? null,
+      step.startedAt ? "RUNNING" : "QUEUED",
+      step.startedAt ?? null,
+    ],
   );
-  if (rows.length === 0) return false;
-  if (!step.inline) await enqueueStepJob(sql, step, step.runAt);
-  return true;
+  const id = rows[0]?.id ?? null;
+  if (id && !step.inline) await enqueueStepJob(sql, step, step.runAt);
+  return id;
 }
 
 /** The job that executes (or resumes) a step; the key makes a repeated enqueue harmless. */

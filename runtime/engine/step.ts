@@ -28,8 +28,8 @@ const MAX_CHAIN = 100_000;
 
 /** The job body: the step, then its inline successors, until the chain waits, branches out or ends. */
 export async function runStepJob(deps: EngineDeps, payload: StepJobPayload): Promise<void> {
-  let next: StepJobPayload | null = payload;
-  for (let guard = 0; next && guard < MAX_CHAIN && !deps.signal.aborted; guard++) next = await processStep(deps, next);
+  let next: Next | null = { job: payload };
+  for (let guard = 0; next && guard < MAX_CHAIN && !deps.signal.aborted; guard++) next = await processStep(deps, next.job, next.step);
   // Shut down mid-chain: the rest of the chain still belongs to this job, so let it be redelivered.
   if (next && deps.signal.aborted) throw new TransientError("The worker is shutting down; the run continues on the next worker");
 }
@@ -61,14 +61,17 @@ export type RunRow = {
   createdAt: Date;
 };
 
+/** The next step this job executes; an inline successor comes with its row already in memory. */
+type Next = { job: StepJobPayload; step?: LoadedStep };
+
 const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "DISCARDED"]);
 
 export function isTerminal(status: string): boolean {
   return TERMINAL.has(status);
 }
 
-async function processStep(deps: EngineDeps, job: StepJobPayload): Promise<StepJobPayload | null> {
-  const step = await loadStep(deps.io, job);
+async function processStep(deps: EngineDeps, job: StepJobPayload, carried?: LoadedStep): Promise<Next | null> {
+  const step = carried ?? (await loadStep(deps.io, job));
   if (!step || isTerminal(step.run.status) || step.run.generation !== job.generation) return null;
   if (step.status === "SUCCEEDED" || step.status === "FAILED" || step.status === "SKIPPED") return inlineSuccessor(deps.io, job);
   const flow = await flowOfRun(deps.io, step.run);
@@ -81,7 +84,8 @@ async function processStep(deps: EngineDeps, job: StepJobPayload): Promise<StepJ
     }
     return commit(deps, flow, job, step, { type: "next", port: step.port, output: step.output }, step.startedAt ?? new Date());
   }
-  const startedAt = await markRunning(deps.io, step);
+  // An inline step was inserted RUNNING by the commit that queued it.
+  const startedAt = carried?.startedAt ?? (await markRunning(deps.io, step));
   let result: StepResult | { type: "error"; error: unknown };
   try {
     result = await execute(deps, flow, job, step);
@@ -180,7 +184,7 @@ function runInfo(run: RunRow): RunInfo {
 type Outcome = StepResult | { type: "error"; error: unknown };
 
 /** Records the outcome and queues what follows, in one transaction; returns the inline successor. */
-async function commit(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, outcome: Outcome, startedAt: Date): Promise<StepJobPayload | null> {
+async function commit(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, outcome: Outcome, startedAt: Date): Promise<Next | null> {
   return deps.io.transaction(async (sql) => {
     const run = await lockRun(sql, job.runId);
     if (!run || isTerminal(run.status) || run.generation !== job.generation) return null; // cancelled or replayed meanwhile
@@ -223,28 +227,35 @@ async function succeed(
   output: unknown,
   startedAt: Date,
   finishedAt: Date,
-): Promise<StepJobPayload | null> {
+): Promise<Next | null> {
   await sql.query(
     `UPDATE "StepRun" SET status = 'SUCCEEDED', output = $2::jsonb, port = $3, "startedAt" = coalesce("startedAt", $4), "finishedAt" = $5, "nextAttemptAt" = NULL
       WHERE id = $1::uuid`,
     [step.id, json(output), port, startedAt, finishedAt],
   );
   let queued = 0;
-  let inline: StepJobPayload | null = null;
+  let inline: Next | null = null;
   for (const target of flow.targets(job.nodeId, port)) {
     const runsInline = inline === null;
-    const added = await queueStep(sql, {
+    const maxAttempts = retryPolicyFor(flow, target).maxAttempts;
+    const now = new Date();
+    const id = await queueStep(sql, {
       runId: job.runId,
       nodeId: target,
       generation: job.generation,
       input: output,
-      maxAttempts: retryPolicyFor(flow, target).maxAttempts,
+      maxAttempts,
       inline: runsInline,
       predecessorNodeId: job.nodeId,
+      ...(runsInline ? { startedAt: now } : {}),
     });
-    if (!added) continue;
+    if (!id) continue;
     queued++;
-    if (runsInline) inline = { runId: job.runId, nodeId: target, generation: job.generation };
+    if (runsInline) {
+      const next = { runId: job.runId, nodeId: target, generation: job.generation };
+      const carried: LoadedStep = { id, status: "RUNNING", attempt: 1, maxAttempts, input: output, output: null, port: null, nextAttemptAt: null, startedAt: now, run: { ...run, status: "RUNNING" } };
+      inline = { job: next, step: carried };
+    }
   }
   const pending = run.pending - 1 + queued;
   if (pending <= 0) {
@@ -316,10 +327,10 @@ async function fail(sql: Sql, flow: CompiledFlow, job: StepJobPayload, step: Loa
 }
 
 /** After a crash: the inline step this one queued (its chain continues in this job). */
-async function inlineSuccessor(sql: Sql, job: StepJobPayload): Promise<StepJobPayload | null> {
+async function inlineSuccessor(sql: Sql, job: StepJobPayload): Promise<Next | null> {
   const rows = await sql.query<{ nodeId: string }>(
     `SELECT "nodeId" FROM "StepRun" WHERE "runId" = $1::uuid AND generation = $2 AND "predecessorNodeId" = $3 AND inline LIMIT 1`,
     [job.runId, job.generation, job.nodeId],
   );
-  return rows[0] ? { runId: job.runId, nodeId: rows[0].nodeId, generation: job.generation } : null;
+  return rows[0] ? { job: { runId: job.runId, nodeId: rows[0].nodeId, generation: job.generation } } : null;
 }
