@@ -5,6 +5,7 @@
 import type { DbTx } from "../../lib/db/client.ts";
 import type { TFlowDefinition } from "../../lib/flows/definition.ts";
 import { compileFlow, type CompiledFlow } from "./compiled-flow.ts";
+import { scheduleDeadline } from "./deadline.ts";
 import { admitOnAccept } from "./gate.ts";
 import { queueStep } from "./queue.ts";
 import { flowOfRun } from "./run-flow.ts";
@@ -53,6 +54,7 @@ export async function acceptWithSql(sql: Sql, input: AcceptInput): Promise<Accep
   }
   await sql.query(`UPDATE "Run" SET pending = 1 WHERE id = $1::uuid`, [inserted]);
   await queueStep(sql, { runId: inserted, nodeId: input.triggerNodeId, generation: 0, input: input.payload, maxAttempts: 1, runAt: input.runAt });
+  await scheduleDeadline(sql, flow, { runId: inserted, generation: 0 }, input.runAt);
   return { runId: inserted, duplicate: false, gated: false };
 }
 

@@ -5,12 +5,13 @@
 import { appendAudit } from "../../lib/audit/audit.server.ts";
 import type { Db } from "../../lib/db/client.ts";
 import { auditActor, type Actor } from "../../lib/flows/flows.server.ts";
+import { scheduleDeadline } from "./deadline.ts";
 import { finishRun } from "./finish.ts";
 import { queueStep } from "./queue.ts";
 import { retryPolicyFor } from "./retry.ts";
 import { flowOfRun } from "./run-flow.ts";
 import { sqlOfTx, type Sql } from "./sql.ts";
-import { isTerminal, lockRun, type LockedRun } from "./step.ts";
+import { isTerminal, lockRun, type LockedRun } from "./run-row.ts";
 
 export type BulkResult = { done: string[]; skipped: { runId: string; reason: string }[] };
 
@@ -65,6 +66,7 @@ export function replayRuns(db: Db, request: ReplayInput): Promise<BulkResult> {
         [run.id, generation],
       );
       await queueStep(sql, { runId: run.id, nodeId, generation, input, maxAttempts: retryPolicyFor(flow, nodeId).maxAttempts });
+      await scheduleDeadline(sql, flow, { runId: run.id, generation });
       return { ok: true };
     },
     { action: "run.replayed", actor: request.actor, after: { from: request.from, inputEdited: edited } },

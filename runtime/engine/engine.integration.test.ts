@@ -223,4 +223,20 @@ describe("the engine", () => {
     await waitForRun(t.db, a2.runId, ["WAITING"]);
     await cancelRuns(t.db, { runIds: [a2.runId, b1.runId], actor: await actor() });
   });
+
+  it("fails a run that outlives its flow's deadline as a dead letter at the step it was stuck on", async () => {
+    const flow = await release(
+      flowDefinition([flowNode("trigger", "webhook-trigger"), flowNode("wait", "delay", { mode: "duration", duration: 30 }), flowNode("end", "end")], [
+        ["trigger", "wait"],
+        ["wait", "end"],
+      ], { timeoutMs: 1500 }),
+    );
+    const { runId } = await accept(flow, {});
+    const run = await waitForRun(t.db, runId, ["FAILED", "SUCCEEDED"]);
+    expect(run.status).toBe("FAILED");
+    expect(run.failedNodeId).toBe("wait");
+    expect(run.deadLetteredAt).not.toBeNull();
+    expect(run.error).toMatchObject({ code: "run-deadline" });
+    expect(await t.db.timer.count({ where: { runId } })).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@
 // but gated: QUEUED with no job. When a run ends, the transaction that ends it admits the oldest
 // gated runs that now fit. An advisory lock per flow+environment serialises these decisions.
 import type { CompiledFlow } from "./compiled-flow.ts";
+import { scheduleDeadline } from "./deadline.ts";
 import { queueStep } from "./queue.ts";
 import type { Sql } from "./sql.ts";
 
@@ -53,6 +54,7 @@ export async function admitWaiting(sql: Sql, flow: CompiledFlow, ended: GateRun)
       continue; // another business key may still fit
     }
     await startGatedRun(sql, run);
+    await scheduleDeadline(sql, flow, { runId: run.id, generation: run.generation });
   }
 }
 

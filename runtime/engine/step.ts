@@ -20,6 +20,7 @@ import type { EngineIo } from "./io.ts";
 import { enqueueStepJob, queueStep, type StepJobPayload } from "./queue.ts";
 import { retryDelayMs, retryPolicyFor } from "./retry.ts";
 import { flowOfRun } from "./run-flow.ts";
+import { isTerminal, lockRun, type LockedRun, type RunRow } from "./run-row.ts";
 import { json, type Sql } from "./sql.ts";
 
 export type EngineDeps = { io: EngineIo; sandbox: Sandbox; log: Logger; signal: AbortSignal };
@@ -47,28 +48,8 @@ type LoadedStep = {
   run: RunRow;
 };
 
-export type RunRow = {
-  id: string;
-  status: string;
-  generation: number;
-  flowId: string;
-  versionId: string | null;
-  environmentId: string | null;
-  mode: "LIVE" | "TEST";
-  businessKey: string | null;
-  triggerKind: string;
-  startedAt: Date | null;
-  createdAt: Date;
-};
-
 /** The next step this job executes; an inline successor comes with its row already in memory. */
 type Next = { job: StepJobPayload; step?: LoadedStep };
-
-const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "DISCARDED"]);
-
-export function isTerminal(status: string): boolean {
-  return TERMINAL.has(status);
-}
 
 async function processStep(deps: EngineDeps, job: StepJobPayload, carried?: LoadedStep): Promise<Next | null> {
   const step = carried ?? (await loadStep(deps.io, job));
@@ -204,17 +185,6 @@ async function commit(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload,
         return null;
     }
   });
-}
-
-export type LockedRun = RunRow & { pending: number };
-
-export async function lockRun(sql: Sql, runId: string): Promise<LockedRun | null> {
-  const rows = await sql.query<LockedRun>(
-    `SELECT id, status, generation, pending, "flowId", "versionId", "environmentId", mode, "businessKey", "triggerKind", "startedAt", "createdAt"
-       FROM "Run" WHERE id = $1::uuid FOR UPDATE`,
-    [runId],
-  );
-  return rows[0] ?? null;
 }
 
 async function succeed(

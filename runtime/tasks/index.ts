@@ -1,13 +1,16 @@
 import type { TaskList } from "graphile-worker";
 import type { EngineDeps } from "../engine/step.ts";
+import { DEADLINE_TASK } from "../engine/deadline.ts";
 import { STEP_TASK } from "../engine/sql.ts";
 import { pruneHeartbeats } from "./prune-heartbeats.ts";
+import { runDeadlineTask } from "./run-deadline.ts";
 import { runStepTask } from "./run-step.ts";
 
 // Every task parses its payload with zod on its first line and is idempotent (delivery is at least once).
 export function createTaskList(deps: Omit<EngineDeps, "signal">): TaskList {
   return {
     [STEP_TASK]: runStepTask(deps),
+    [DEADLINE_TASK]: runDeadlineTask(deps.io),
     "prune-heartbeats": pruneHeartbeats,
   };
 }
