@@ -6,6 +6,7 @@ import pg from "pg";
 import { databaseUrl } from "../lib/db/client.ts";
 import { logger as rootLogger } from "../lib/log.ts";
 import { engineIo } from "./engine/io.ts";
+import { closeSharedHttpAgents } from "./http/client.ts";
 import { sweepTimers } from "./engine/timers.ts";
 import { startHeartbeat } from "./heartbeat.ts";
 import { releaseOrphanedJobs } from "./recovery.ts";
@@ -64,6 +65,7 @@ export async function startWorker(connectionString = databaseUrl()): Promise<{ r
       clearInterval(housekeeping);
       await heartbeat.stop();
       await runner.stop();
+      closeSharedHttpAgents();
       await pool.end();
       logger.info({ workerId: heartbeat.workerId }, "worker stopped");
     },

@@ -139,7 +139,7 @@ async function execute(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload
     maxAttempts: step.maxAttempts,
     idempotencyKey: `${job.runId}:${job.nodeId}:${job.generation}`,
     sandbox: bindSandbox(deps.sandbox, { input: step.input, run }),
-    http: createStepHttp({ allowPrivateNetwork: await allowsPrivateNetwork(deps.io, step.run.environmentId) }),
+    http: createStepHttp({ allowPrivateNetwork: await allowsPrivateNetwork(deps.io, step.run.environmentId), signal: deps.signal }),
     connection: (connectionName) => resolveConnection(deps.io, step.run.environmentId, connectionName),
     log: deps.log.child({ runId: job.runId, nodeId: job.nodeId, attempt: step.attempt }),
     now: () => new Date(),

@@ -1,4 +1,4 @@
-import { ChevronRight, Layers, Lock, Workflow } from "lucide-react";
+import { ChevronRight, Layers, Lock, Network, Workflow } from "lucide-react";
 import type { Metadata } from "next";
 import { Fragment } from "react";
 import { requirePageRole } from "../../../lib/auth/guard.server.ts";
@@ -9,6 +9,7 @@ import { EmptyState } from "../../../components/ui/empty-state.tsx";
 import { formatDate, formatDateTime } from "../../../components/ui/format.ts";
 import { PageHeader, Section } from "../../../components/ui/page-header.tsx";
 import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "../../../components/ui/table.tsx";
+import { PrivateNetworkSwitch } from "./private-network-switch.tsx";
 
 export const metadata: Metadata = { title: "Environments" };
 
@@ -18,7 +19,7 @@ export default async function EnvironmentsPage() {
   const [environments, flows] = await Promise.all([
     db.environment.findMany({
       orderBy: { position: "asc" },
-      select: { id: true, key: true, name: true, protected: true, webhookBaseUrl: true, _count: { select: { releases: true, connections: true } } },
+      select: { id: true, key: true, name: true, protected: true, webhookBaseUrl: true, allowPrivateNetwork: true, _count: { select: { releases: true, connections: true } } },
     }),
     db.flow.findMany({
       where: { archivedAt: null },
@@ -55,12 +56,20 @@ export default async function EnvironmentsPage() {
                         <h3 className="text-sm font-semibold text-zinc-900">{env.name}</h3>
                         <p className="font-mono text-xs text-zinc-500">{env.key}</p>
                       </div>
-                      {env.protected && (
-                        <Badge tone="amber">
-                          <Lock aria-hidden="true" />
-                          Protected
-                        </Badge>
-                      )}
+                      <div className="flex flex-wrap justify-end gap-1.5">
+                        {env.protected && (
+                          <Badge tone="amber">
+                            <Lock aria-hidden="true" />
+                            Protected
+                          </Badge>
+                        )}
+                        {env.allowPrivateNetwork && (
+                          <Badge tone="blue">
+                            <Network aria-hidden="true" />
+                            Private network
+                          </Badge>
+                        )}
+                      </div>
                     </div>
                     <dl className="mt-4 grid grid-cols-2 gap-3 border-t border-zinc-100 pt-3">
                       <div>
@@ -129,6 +138,31 @@ export default async function EnvironmentsPage() {
                 </TBody>
               </Table>
             )}
+          </Section>
+
+          <Section
+            title="Network access"
+            labelId="environments-network"
+            description={
+              <>
+                HTTP request steps refuse private, loopback and link-local addresses (such as 10.0.0.5, 192.168.1.20, localhost or the cloud
+                metadata address 169.254.169.254), so a flow cannot reach into the plant network or this server by mistake. Allow them for an
+                environment whose flows must call internal systems.
+              </>
+            }
+          >
+            <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 bg-white shadow-xs">
+              {environments.map((env) => (
+                <li key={env.id} className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+                  <div className="flex items-center gap-2">
+                    <span className="text-sm font-semibold text-zinc-900">{env.name}</span>
+                    <span className="font-mono text-xs text-zinc-500">{env.key}</span>
+                    {env.protected && <Lock aria-label="protected" className="size-3 text-zinc-400" />}
+                  </div>
+                  <PrivateNetworkSwitch environment={{ id: env.id, key: env.key, name: env.name, protected: env.protected, allowPrivateNetwork: env.allowPrivateNetwork }} />
+                </li>
+              ))}
+            </ul>
           </Section>
         </>
       )}

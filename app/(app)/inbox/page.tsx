@@ -46,10 +46,10 @@ export default async function InboxPage() {
                   <h2 className="text-sm font-medium text-zinc-900">{task.title}</h2>
                   {task.description && <p className="mt-0.5 line-clamp-2 text-sm text-zinc-600">{task.description}</p>}
                   <p className="mt-1.5 flex flex-wrap items-center gap-x-2 text-xs text-zinc-500">
-                    <span>{task.run.version.flow.name}</span>
+                    <span>{task.run.version?.flow.name ?? "Test run"}</span>
                     <span aria-hidden="true">·</span>
                     <span>
-                      {task.run.environment.key} v{task.run.version.number}
+                      {task.run.environment?.key ?? "no environment"} {task.run.version ? `v${task.run.version.number}` : "draft"}
                     </span>
                     {task.run.businessKey && (
                       <>
