@@ -12,6 +12,15 @@ describe("script syntax", () => {
     expect(describeSyntaxProblem(found!)).toMatch(/^Line 2, column \d+: Unexpected token/);
   });
 
+  it("checks scripts in strict mode, as the sandbox runs them", () => {
+    expect(scriptSyntaxProblem("with (input) { return a; }")).toMatchObject({ line: 1 });
+    expect(scriptSyntaxProblem("const n = 010;\nreturn n;")).toMatchObject({ line: 1 });
+  });
+
+  it("refuses a script that closes its function early", () => {
+    expect(scriptSyntaxProblem("return 1; }); globalThis.x = (function () {")?.message).toMatch(/closes its function early/);
+  });
+
   it("accepts expressions and refuses statements or trailing text", () => {
     expect(expressionSyntaxProblem("input.amount > 1000 && input.plant === 'P1'")).toBeNull();
     expect(expressionSyntaxProblem("input.amount >")).not.toBeNull();

@@ -10,8 +10,14 @@ const OPTIONS = { ecmaVersion: "latest", sourceType: "script", locations: true }
 
 /** A map script is the body of `async function (input) { ... }`: `return` and `await` are allowed. */
 export function scriptSyntaxProblem(body: string): SyntaxProblem | null {
-  // Line 1 of the body is line 2 of the wrapper; the column is unchanged.
-  return problem(() => parse(`(async function (input) {\n${body}\n})`, OPTIONS), -1);
+  // Line 1 of the body is line 2 of the wrapper; the column is unchanged. Strict mode, as the
+  // sandbox runs it (octal literals and `with` are refused here, not only at run time).
+  const wrapper = `(async function (input) {"use strict";\n${body}\n})`;
+  return problem(() => {
+    const program = parse(wrapper, OPTIONS);
+    // A body that closes the wrapper early (`}); ...`) parses as more than one statement.
+    if (program.body.length !== 1) throw Object.assign(new SyntaxError("Unexpected '}': the script closes its function early"), { loc: { line: 2, column: 0 } });
+  }, -1);
 }
 
 /** A condition or expression: exactly one expression, nothing after it. */
