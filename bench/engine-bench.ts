@@ -62,7 +62,7 @@ async function acceptMany(flow: ReleasedFlow, count: number, body: (i: number) =
         await db.$transaction((tx) =>
           acceptRun(tx, {
             flowId: flow.flowId, versionId: flow.versionId, environmentId: flow.environmentId, mode: "LIVE", triggerNodeId: "trigger",
-            triggerKind: "webhook-trigger", payload: { body: body(i), headers: {}, query: {}, receivedAt: new Date().toISOString() },
+            triggerKind: "webhook", payload: { body: body(i), headers: {}, query: {}, receivedAt: new Date().toISOString() },
           }),
         );
       }

@@ -44,6 +44,12 @@ describe("the demo data", () => {
     expect(await count()).toEqual(before);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
     const actions = (await t.db.auditEvent.findMany({ where: { subjectType: "flow" } })).map((e) => e.action);
-    expect(actions).toEqual(["flow.created", "flow.published"]);
+    expect(actions).toEqual(["flow.created", "flow.published", "trigger_secret.created"]);
+  });
+
+  it("gives the demo webhook its signing secret in dev, encrypted", async () => {
+    const secrets = await t.db.triggerSecret.findMany();
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0]?.secretEncrypted).toMatch(/^v1\./);
   });
 });

@@ -10,6 +10,7 @@ import type { Prisma } from "../lib/generated/prisma/client.ts";
 import { definitionHash } from "../lib/flows/content-hash.ts";
 import type { TFlowDefinition } from "../lib/flows/definition.ts";
 import { validateFlow } from "../lib/flows/validate.ts";
+import { ensureTriggerSecretsForRelease } from "../lib/triggers/trigger-secrets.server.ts";
 
 export const DEMO_PASSWORD = "millwright-demo";
 
@@ -178,5 +179,7 @@ async function seedDemoFlow(db: Db): Promise<void> {
     const seed = { actorLabel: "system (seed)", subjectType: "flow", subjectId: flow.id };
     await appendAudit(tx, { ...seed, action: "flow.created", after: { name: flow.name, slug, description: flow.description } });
     await appendAudit(tx, { ...seed, action: "flow.published", after: { number: 1, contentHash, note: "First version" } });
+    // The webhook's signing secret: an admin reveals it by rotating it on the flow page.
+    await ensureTriggerSecretsForRelease(tx, { environmentId: dev.id, flowId: flow.id, definition });
   });
 }

@@ -1,5 +1,6 @@
 // Integration tests run against DATABASE_URL's server when set (CI's PostgreSQL 15), otherwise the
 // embedded PostgreSQL 18 in .data/test-postgres. A template database is migrated once per run.
+import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { startEmbeddedPostgres, type LocalDatabase } from "../scripts/support/embedded-postgres.ts";
@@ -18,6 +19,8 @@ let embedded: LocalDatabase | undefined;
 let template: { serverUrl: string; name: string } | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // Secrets at rest (webhook trigger secrets, connection secrets) need a key; a throw-away one per run.
+  process.env.MILLWRIGHT_SECRET_KEY ??= randomBytes(32).toString("base64");
   const serverUrl = await resolveServer();
   const templateDatabase = `mw_template_${process.pid}`;
   await recreateDatabase(serverUrl, templateDatabase);

@@ -8,7 +8,7 @@ import { useMemo, useState } from "react";
 import { isTimeZone, parseIsoDuration } from "../../nodes/fields.ts";
 import { formatRelative } from "../ui/format.ts";
 import { inputClasses } from "../ui/form.tsx";
-import { nextCronRuns, parseCron } from "./cron.ts";
+import { nextCronRuns, parseCron } from "../../lib/triggers/cron.ts";
 
 export function CronField({
   id,

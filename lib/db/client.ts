@@ -14,7 +14,7 @@ export function databaseUrl(): string {
 }
 
 export function createDb(url = databaseUrl()): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize() }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize(), connectionTimeoutMillis: 5_000 }) });
 }
 
 // One client per process (Next.js dev reloads modules, so it lives on globalThis).

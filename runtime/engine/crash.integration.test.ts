@@ -54,7 +54,7 @@ it("completes every run after a worker is killed mid-run, each side effect exact
     const { runId } = await t.db.$transaction((tx) =>
       acceptRun(tx, {
         flowId: flow.flowId, versionId: flow.versionId, environmentId: flow.environmentId, mode: "LIVE",
-        triggerNodeId: "trigger", triggerKind: "webhook-trigger", payload: { body: { order }, headers: {}, query: {}, receivedAt: new Date().toISOString() },
+        triggerNodeId: "trigger", triggerKind: "webhook", payload: { body: { order }, headers: {}, query: {}, receivedAt: new Date().toISOString() },
       }),
     );
     runIds.push(runId);

@@ -36,7 +36,7 @@ async function accept(flow: ReleasedFlow, body: unknown, extra: Partial<AcceptIn
       environmentId: flow.environmentId,
       mode: "LIVE",
       triggerNodeId: "trigger",
-      triggerKind: "webhook-trigger",
+      triggerKind: "webhook",
       payload: webhookPayload(body),
       ...extra,
     }),

@@ -12,6 +12,7 @@ export type RunInfo = {
   mode: "LIVE" | "TEST";
   businessKey: string | null;
   generation: number;
+  /** "webhook", "schedule", "manual" or "test" (a designer test run). */
   triggerKind: string;
   startedAt: string;
 };

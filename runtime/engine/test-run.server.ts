@@ -27,7 +27,7 @@ export async function startTestRun(db: Db, input: TestRunInput): Promise<{ runId
       mode: "TEST",
       definition: input.definition,
       triggerNodeId: trigger.id,
-      triggerKind: trigger.kind,
+      triggerKind: "test",
       payload: input.payload,
       startedById: input.actorId,
       testCaseId: input.testCaseId ?? null,

@@ -13,8 +13,13 @@ export function loadDotEnv(): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
+/**
+ * The secrets of a local installation (generated once under .data/). The encryption key is also put
+ * in this process's environment when none is set: the seed encrypts webhook secrets in-process.
+ */
 export function appSecrets(): { NEXTAUTH_SECRET: string; MILLWRIGHT_SECRET_KEY: string; postgresPassword: string } {
   const local = loadOrCreateSecrets(join(DATA_DIR, "secrets.json"));
+  process.env.MILLWRIGHT_SECRET_KEY ??= local.secretKey;
   return {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? local.nextAuthSecret,
     MILLWRIGHT_SECRET_KEY: process.env.MILLWRIGHT_SECRET_KEY ?? local.secretKey,

@@ -1,8 +1,10 @@
-// The next run times of a cron schedule, computed in the browser for the schedule trigger's
-// preview. Standard 5-field cron (minute hour day-of-month month day-of-week), or 6 fields with
-// seconds first; names (JAN, MON), ranges, lists, steps, ? and the @daily-style shortcuts. When
-// both day fields are restricted, a day matching either runs (Vixie cron). Times are found on
-// the wall clock of the schedule's time zone: a time skipped by daylight saving does not run.
+// Cron schedules, browser-safe and shared: the schedule trigger's preview in the config panel, the
+// triggers panel on the flow page, and the worker's schedule tick (runtime/tasks/schedule-tick.ts)
+// all compute run times here, so what the analyst is shown is what runs. Standard 5-field cron
+// (minute hour day-of-month month day-of-week), or 6 fields with seconds first; names (JAN, MON),
+// ranges, lists, steps, ? and the @daily-style shortcuts. When both day fields are restricted, a day
+// matching either runs (Vixie cron). Times are found on the wall clock of the schedule's time zone:
+// a time skipped by daylight saving does not run, a time repeated by it runs once.
 // Whether an expression is valid is decided by cronProblem (nodes/fields.ts), the validator's rule.
 import { cronProblem } from "../../nodes/fields.ts";
 
@@ -130,10 +132,10 @@ export function instantOf(wall: Date, timeZone: string): number | null {
 }
 
 /**
- * The next `count` run times after `from` (exclusive). Gives up after about five years of
- * calendar (an expression like "0 0 31 2 *" never runs).
+ * The next `count` run times after `from` (exclusive), and not after `until` when given. Gives up
+ * after about five years of calendar (an expression like "0 0 31 2 *" never runs).
  */
-export function nextCronRuns(expression: string, options: { from?: Date; count?: number; timeZone?: string } = {}): Date[] {
+export function nextCronRuns(expression: string, options: { from?: Date; count?: number; timeZone?: string; until?: Date } = {}): Date[] {
   const parsed = parseCron(expression);
   if (!parsed.ok) return [];
   const s = parsed.schedule;
@@ -147,7 +149,9 @@ export function nextCronRuns(expression: string, options: { from?: Date; count?:
   else wall.setUTCMinutes(wall.getUTCMinutes() + 1, 0, 0);
 
   const runs: Date[] = [];
-  const limit = wall.getTime() + 5 * 366 * 24 * 3600 * 1000;
+  const until = options.until?.getTime() ?? Infinity;
+  // Wall clocks differ from UTC by at most a day: past `until` plus a day, no instant can be before it.
+  const limit = Math.min(wall.getTime() + 5 * 366 * 24 * 3600 * 1000, until + 24 * 3600 * 1000);
   let guard = 0;
   while (runs.length < count && wall.getTime() < limit && guard++ < 200_000) {
     if (!s.months[wall.getUTCMonth() + 1]) {
@@ -173,6 +177,7 @@ export function nextCronRuns(expression: string, options: { from?: Date; count?:
       continue;
     }
     const instant = instantOf(wall, timeZone);
+    if (instant !== null && instant > until) break;
     if (instant !== null && instant > from && (runs.length === 0 || instant > runs[runs.length - 1]!.getTime())) runs.push(new Date(instant));
     if (s.hasSeconds) wall.setUTCSeconds(wall.getUTCSeconds() + 1, 0);
     else wall.setUTCMinutes(wall.getUTCMinutes() + 1, 0, 0);
