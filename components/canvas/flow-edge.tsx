@@ -1,10 +1,12 @@
 "use client";
 
+// A connection on the canvas: grey, coloured by a diff decoration, or in a run highlighted where
+// the run went and dimmed where it did not (see derive.ts). Selected in the editor: a delete button.
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
 import { X } from "lucide-react";
 import { memo } from "react";
 import { useCanvasActions } from "./canvas-actions.ts";
-import type { CanvasEdge } from "./derive.ts";
+import { RUN_EDGE_COLORS, type CanvasEdge } from "./derive.ts";
 
 const STROKES = { added: "#059669", removed: "#dc2626", changed: "#d97706" } as const;
 
@@ -12,7 +14,9 @@ function FlowEdgeLine({ id, sourceX, sourceY, targetX, targetY, sourcePosition, 
   const actions = useCanvasActions();
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: 0.3 });
   const decoration = data?.decoration;
-  const stroke = decoration ? STROKES[decoration] : selected ? "#276575" : "#a1a1aa";
+  const run = data?.run;
+  const stroke = decoration ? STROKES[decoration] : run ? RUN_EDGE_COLORS[run] : selected ? "#276575" : "#a1a1aa";
+  const strokeWidth = run === "taken" ? 2.5 : selected || decoration ? 2.25 : 1.75;
   return (
     <>
       <BaseEdge
@@ -20,7 +24,8 @@ function FlowEdgeLine({ id, sourceX, sourceY, targetX, targetY, sourcePosition, 
         path={path}
         markerEnd={markerEnd}
         interactionWidth={interactionWidth ?? 24}
-        style={{ stroke, strokeWidth: selected || decoration ? 2.25 : 1.75, strokeDasharray: decoration === "removed" ? "6 4" : undefined }}
+        className={run ? `mw-edge-${run}` : undefined}
+        style={{ stroke, strokeWidth, strokeDasharray: decoration === "removed" || run === "untaken" ? "6 4" : undefined }}
       />
       {selected && actions && (
         <EdgeLabelRenderer>

@@ -1,14 +1,16 @@
 "use client";
 
-// The card of one step. Pure function of its data (the definition entry, its problems and an
-// optional diff decoration), memoised, so the editor and FlowView share it and a drag of one node
-// re-renders only that node. Size and handle positions are fixed by ports.ts.
+// The card of one step. Pure function of its data (the definition entry, its problems, an
+// optional diff decoration and an optional run state), memoised, so the editor and FlowView share
+// it and a drag of one node re-renders only that node. Size and handle positions are fixed by
+// ports.ts.
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import clsx from "clsx";
-import { CircleAlert, TriangleAlert, Zap } from "lucide-react";
+import { CircleAlert, CircleCheck, CircleDashed, CircleMinus, CircleX, Hourglass, LoaderCircle, TriangleAlert, Zap, type LucideIcon } from "lucide-react";
 import { memo } from "react";
 import { CATEGORY_LABELS } from "../../nodes/registry.ts";
-import type { StepRfNode } from "./derive.ts";
+import { formatDuration } from "../ui/format.ts";
+import { RUN_STATUS_LABELS, type NodeRunState, type NodeRunStatus, type StepRfNode } from "./derive.ts";
 import { NodeIcon } from "./node-icon.tsx";
 import { tileClasses } from "./category-style.ts";
 import { definitionOf, HEADER_HEIGHT, inputHandleY, inputPortsOf, outputHandleY, outputPortsOf, PORT_ROW_HEIGHT, PORTS_PADDING, showsPortRows, SUMMARY_HEIGHT } from "./ports.ts";
@@ -20,12 +22,25 @@ const DECORATION_STYLES = {
   changed: { card: "border-amber-400 ring-2 ring-amber-300/70 bg-amber-50/40", tag: "bg-amber-500 text-white", label: "Changed" },
 } as const;
 
+// A step in a run: the card's ring and the badge's colour follow the run status badges
+// (components/runs/run-status-badge.tsx): succeeded green, failed red, running blue, waiting amber.
+const RUN_STYLES: Record<NodeRunStatus, { card: string; simple: string; tag: string; icon: LucideIcon; spin?: boolean }> = {
+  SUCCEEDED: { card: "border-emerald-400 ring-2 ring-emerald-300/60", simple: "border-emerald-500", tag: "bg-emerald-600 text-white", icon: CircleCheck },
+  FAILED: { card: "border-red-400 ring-2 ring-red-300/70 bg-red-50/40", simple: "border-red-500 bg-red-50", tag: "bg-red-600 text-white", icon: CircleX },
+  RUNNING: { card: "border-sky-400 ring-2 ring-sky-300/70 mw-run-pulse", simple: "border-sky-500 mw-run-pulse", tag: "bg-sky-600 text-white", icon: LoaderCircle, spin: true },
+  WAITING: { card: "border-amber-400 ring-2 ring-amber-300/70 bg-amber-50/30", simple: "border-amber-500", tag: "bg-amber-500 text-white", icon: Hourglass },
+  QUEUED: { card: "border-zinc-400 border-dashed", simple: "border-zinc-400 border-dashed", tag: "bg-zinc-500 text-white", icon: CircleDashed },
+  SKIPPED: { card: "border-zinc-200 border-dashed opacity-50", simple: "border-zinc-200 border-dashed opacity-50", tag: "bg-zinc-200 text-zinc-600", icon: CircleMinus },
+};
+/** A step the run never reached, among steps it did. */
+const UNREACHED = "opacity-55";
+
 /** Below this zoom the text is unreadable anyway: draw a simpler card (far fewer DOM nodes). */
 const DETAIL_ZOOM = 0.42;
 const zoomedOut = (state: ReactFlowState) => state.transform[2] < DETAIL_ZOOM;
 
 function FlowNodeCard({ data, selected, isConnectable }: NodeProps<StepRfNode>) {
-  const { node, issues, decoration } = data;
+  const { node, issues, decoration, runState } = data;
   const simple = useStore(zoomedOut);
   const definition = definitionOf(node);
   const inputs = inputPortsOf(node);
@@ -40,6 +55,9 @@ function FlowNodeCard({ data, selected, isConnectable }: NodeProps<StepRfNode>) 
   const hasErrors = (issues?.errors ?? 0) > 0;
   const hasWarnings = !hasErrors && (issues?.warnings ?? 0) > 0;
   const deco = decoration ? DECORATION_STYLES[decoration] : null;
+  const run = runState ? RUN_STYLES[runState.status] : null;
+  const runStatus = runState === undefined ? undefined : (runState?.status ?? "UNREACHED");
+  const failure = runState?.error && (runState.status === "FAILED" || runState.status === "RUNNING" || runState.status === "QUEUED") ? runState.error : null;
 
   if (simple) {
     return (
@@ -48,10 +66,13 @@ function FlowNodeCard({ data, selected, isConnectable }: NodeProps<StepRfNode>) 
         data-node-id={node.id}
         data-kind={node.kind}
         data-errors={issues?.errors ?? 0}
+        data-run-status={runStatus}
         className={clsx(
           "relative flex h-full w-full items-start gap-3 border-2 bg-white p-3",
           trigger ? "rounded-l-[27px] rounded-r-xl" : "rounded-xl",
-          deco ? deco.card : hasErrors ? "border-red-400" : selected ? "border-accent-500" : "border-zinc-300",
+          deco ? deco.card : run ? run.simple : hasErrors ? "border-red-400" : selected ? "border-accent-500" : "border-zinc-300",
+          runState === null && UNREACHED,
+          selected && run && "outline-4 outline-offset-4 outline-accent-500",
         )}
       >
         {inputs.map((port) => (
@@ -75,15 +96,17 @@ function FlowNodeCard({ data, selected, isConnectable }: NodeProps<StepRfNode>) 
       data-node-id={node.id}
       data-kind={node.kind}
       data-errors={issues?.errors ?? 0}
+      data-run-status={runStatus}
       className={clsx(
         // One small shadow and a solid ring: blurred shadows are what software rendering pays most
         // for on every frame of a drag.
         "relative flex h-full w-full flex-col border bg-white text-left shadow-[0_1px_2px_rgb(0_0_0/0.07)]",
         trigger ? "rounded-l-[27px] rounded-r-xl" : "rounded-xl",
-        deco ? deco.card : hasErrors ? "border-red-300" : "border-zinc-200",
-        selected && !deco && "border-accent-500 ring-2 ring-accent-500/30",
-        selected && deco && "outline-2 outline-offset-2 outline-accent-500",
-        !selected && !deco && "hover:border-zinc-400",
+        deco ? deco.card : run ? run.card : hasErrors ? "border-red-300" : "border-zinc-200",
+        runState === null && UNREACHED,
+        selected && !deco && !run && "border-accent-500 ring-2 ring-accent-500/30",
+        selected && (deco || run) && "outline-2 outline-offset-2 outline-accent-500",
+        !selected && !deco && !run && "hover:border-zinc-400",
       )}
     >
       {inputs.map((port) => (
@@ -116,13 +139,29 @@ function FlowNodeCard({ data, selected, isConnectable }: NodeProps<StepRfNode>) 
         </div>
       </div>
 
-      <div
-        className="flex shrink-0 items-center border-t border-zinc-100 px-3 font-mono text-[11px] text-zinc-600"
-        style={{ height: SUMMARY_HEIGHT }}
-        title={summary ?? undefined}
-      >
-        {summary ? <span className="truncate">{summary}</span> : <span className="truncate font-sans text-zinc-400 italic">Not configured yet</span>}
-      </div>
+      {failure ? (
+        // A failed (or retrying) step shows why instead of its configuration.
+        <div
+          data-testid="flow-node-error"
+          className={clsx(
+            "flex shrink-0 items-center gap-1.5 border-t px-3 text-[11px] font-medium",
+            runState?.status === "FAILED" ? "border-red-100 bg-red-50/70 text-red-700" : "border-amber-100 bg-amber-50/70 text-amber-800",
+          )}
+          style={{ height: SUMMARY_HEIGHT }}
+          title={failure}
+        >
+          <CircleAlert aria-hidden="true" className="size-3 shrink-0" />
+          <span className="truncate">{failure}</span>
+        </div>
+      ) : (
+        <div
+          className="flex shrink-0 items-center border-t border-zinc-100 px-3 font-mono text-[11px] text-zinc-600"
+          style={{ height: SUMMARY_HEIGHT }}
+          title={summary ?? undefined}
+        >
+          {summary ? <span className="truncate">{summary}</span> : <span className="truncate font-sans text-zinc-400 italic">Not configured yet</span>}
+        </div>
+      )}
 
       {rows && (
         <div className="border-t border-zinc-100" style={{ paddingTop: PORTS_PADDING, paddingBottom: PORTS_PADDING }}>
@@ -149,8 +188,35 @@ function FlowNodeCard({ data, selected, isConnectable }: NodeProps<StepRfNode>) 
       ))}
 
       {issues && (hasErrors || hasWarnings) && <IssueBadge errors={issues.errors} warnings={issues.warnings} messages={issues.messages} />}
-      {deco && <span className={clsx("absolute -top-2.5 left-3 rounded px-1.5 py-px text-[10px] font-semibold tracking-wide uppercase", deco.tag)}>{deco.label}</span>}
+      {(deco || runState) && (
+        <div className="absolute -top-2.5 left-3 flex items-center gap-1">
+          {deco && <span className={clsx("rounded px-1.5 py-px text-[10px] font-semibold tracking-wide uppercase", deco.tag)}>{deco.label}</span>}
+          {runState && <RunBadge state={runState} />}
+        </div>
+      )}
     </div>
+  );
+}
+
+/** Status, duration and (after a retry) the attempt, above the card's top-left corner. */
+function RunBadge({ state }: { state: NodeRunState }) {
+  const style = RUN_STYLES[state.status];
+  const Icon = style.icon;
+  const label = RUN_STATUS_LABELS[state.status];
+  const attempt = state.attempt > 1 ? `attempt ${state.attempt} of ${state.maxAttempts}` : null;
+  const duration = state.durationMs !== null ? formatDuration(state.durationMs) : null;
+  return (
+    <span
+      data-testid="flow-node-run"
+      aria-label={[label, duration, attempt].filter(Boolean).join(", ")}
+      title={state.error ? `${label}: ${state.error}` : undefined}
+      className={clsx("flex h-[18px] items-center gap-1 rounded-full px-1.5 text-[10px] leading-none font-semibold whitespace-nowrap shadow-sm ring-2 ring-white", style.tag)}
+    >
+      <Icon aria-hidden="true" className={clsx("size-3", style.spin && "animate-spin")} />
+      <span>{label}</span>
+      {duration && <span className="font-medium tabular-nums opacity-85">· {duration}</span>}
+      {attempt && <span className="font-medium tabular-nums opacity-85">· {state.attempt}/{state.maxAttempts}</span>}
+    </span>
   );
 }
 

@@ -1,13 +1,15 @@
 "use client";
 
-// A read-only canvas for any definition: version history, a version's page and the visual diff.
-// Same node and edge components as the editor; decorations colour nodes (added green, removed
-// red, changed amber). Pan, zoom, fit view and a minimap; nothing can be edited.
+// A read-only canvas for any definition: version history, a version's page, the visual diff and a
+// run's detail. Same node and edge components as the editor; decorations colour nodes (added
+// green, removed red, changed amber), run states colour them by step status (see derive.ts). Pan,
+// zoom, fit view and a minimap; nothing can be edited.
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, type NodeMouseHandler } from "@xyflow/react";
 import clsx from "clsx";
 import { useCallback, useMemo, useState } from "react";
 import type { TFlowDefinition } from "../../lib/flows/definition.ts";
-import { CanvasDeriver, type CanvasEdge, type CanvasNode, type Decoration } from "./derive.ts";
+import { CanvasDeriver, RUN_STATUS_COLORS, type CanvasEdge, type CanvasNode, type Decoration, type StepNodeData } from "./derive.ts";
+import type { RunStates } from "./run-state.ts";
 import { edgeTypes, nodeTypes } from "./node-types.ts";
 import "@xyflow/react/dist/style.css";
 import "./canvas.css";
@@ -16,6 +18,8 @@ export type FlowViewProps = {
   definition: TFlowDefinition;
   decorations?: Record<string, Decoration>;
   edgeDecorations?: Record<string, Decoration>;
+  /** A run to show: steps coloured by status, the path it took highlighted (derive.ts). */
+  runStates?: RunStates;
   onNodeClick?: (nodeId: string) => void;
   /** Highlights one node (e.g. the one whose changes are shown beside the canvas). */
   selectedNodeId?: string | null;
@@ -38,11 +42,11 @@ export function FlowView(props: FlowViewProps) {
   );
 }
 
-function FlowViewCanvas({ definition, decorations, edgeDecorations, onNodeClick, selectedNodeId, className, label = "Flow diagram" }: FlowViewProps) {
+function FlowViewCanvas({ definition, decorations, edgeDecorations, runStates, onNodeClick, selectedNodeId, className, label = "Flow diagram" }: FlowViewProps) {
   const [deriver] = useState(() => new CanvasDeriver());
   const selected = useMemo(() => new Set(selectedNodeId ? [selectedNodeId] : []), [selectedNodeId]);
-  const nodes = useMemo(() => deriver.nodes({ definition, decorations, selectedNodes: selected }), [deriver, definition, decorations, selected]);
-  const edges = useMemo(() => deriver.edges({ definition, edgeDecorations }), [deriver, definition, edgeDecorations]);
+  const nodes = useMemo(() => deriver.nodes({ definition, decorations, runStates, selectedNodes: selected }), [deriver, definition, decorations, runStates, selected]);
+  const edges = useMemo(() => deriver.edges({ definition, edgeDecorations, runStates }), [deriver, definition, edgeDecorations, runStates]);
   const handleClick = useCallback<NodeMouseHandler<CanvasNode>>((_, node) => {
     if (node.type === "step") onNodeClick?.(node.id);
   }, [onNodeClick]);
@@ -80,8 +84,9 @@ function FlowViewCanvas({ definition, decorations, edgeDecorations, onNodeClick,
           nodeBorderRadius={4}
           nodeColor={(node) => {
             if (node.type === "note") return "#fde68a";
-            const decoration = (node.data as { decoration?: Decoration }).decoration;
-            return decoration ? DECORATION_FILL[decoration] : "#a1a1aa";
+            const { decoration, runState } = node.data as StepNodeData;
+            if (decoration) return DECORATION_FILL[decoration];
+            return runState ? RUN_STATUS_COLORS[runState.status] : runState === null ? "#e4e4e7" : "#a1a1aa";
           }}
         />
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={CONTROLS_FIT} />

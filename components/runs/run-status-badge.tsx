@@ -1,9 +1,13 @@
+import type { RunStatus, StepStatus } from "../../lib/runs/run-types.ts";
 import { Badge, type BadgeTone } from "../ui/badge.tsx";
 
-// Mirrors the RunStatus enum in prisma/schema.prisma (kept here so the browser never imports Prisma).
-export type RunStatus = "QUEUED" | "RUNNING" | "WAITING" | "SUCCEEDED" | "FAILED" | "CANCELLED" | "DISCARDED";
+export type { RunStatus };
 
-const LOOK: Record<RunStatus, { label: string; tone: BadgeTone }> = {
+type Look = { label: string; tone: BadgeTone };
+
+// The colours of run and step statuses everywhere in the console (the canvas uses the same hues:
+// components/canvas/flow-node.tsx).
+export const RUN_STATUS_LOOK: Record<RunStatus, Look> = {
   QUEUED: { label: "Queued", tone: "neutral" },
   RUNNING: { label: "Running", tone: "blue" },
   WAITING: { label: "Waiting", tone: "amber" },
@@ -12,9 +16,22 @@ const LOOK: Record<RunStatus, { label: string; tone: BadgeTone }> = {
   CANCELLED: { label: "Cancelled", tone: "neutral" },
   DISCARDED: { label: "Discarded", tone: "neutral" },
 };
+const SKIPPED: Look = { label: "Skipped", tone: "neutral" };
 
 export function RunStatusBadge({ status }: { status: RunStatus }) {
-  const { label, tone } = LOOK[status];
+  const { label, tone } = RUN_STATUS_LOOK[status];
+  return (
+    <Badge tone={tone} dot>
+      <span data-testid="run-status" data-status={status}>
+        {label}
+      </span>
+    </Badge>
+  );
+}
+
+/** A step's status: the run colours, plus "Skipped" (steps left queued when a run ended). */
+export function StepStatusBadge({ status }: { status: StepStatus }) {
+  const { label, tone } = status === "SKIPPED" ? SKIPPED : RUN_STATUS_LOOK[status];
   return (
     <Badge tone={tone} dot>
       {label}

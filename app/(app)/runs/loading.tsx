@@ -1,5 +1,5 @@
 import { PageSkeleton } from "../../../components/ui/skeleton.tsx";
 
 export default function Loading() {
-  return <PageSkeleton label="Loading runs…" columns={7} />;
+  return <PageSkeleton label="Loading runs…" columns={7} rows={8} />;
 }
