@@ -12,7 +12,8 @@ import clsx from "clsx";
 import { CircleAlert, Plus, Zap } from "lucide-react";
 import { useCallback, useMemo, useState, type DragEvent, type RefObject } from "react";
 import { CanvasActionsContext, type CanvasActions } from "./canvas-actions.ts";
-import { CanvasDeriver, summariseIssues, type CanvasEdge, type CanvasNode, type NodeIssueSummary } from "./derive.ts";
+import { useCanvasRunStates } from "../flows/test-run/test-run-store.ts";
+import { CanvasDeriver, RUN_STATUS_COLORS, summariseIssues, type CanvasEdge, type CanvasNode, type NodeIssueSummary, type StepNodeData } from "./derive.ts";
 import { isNoteRfId, noteIdOf, useEditor, useEditorStoreApi } from "./editor-store.ts";
 import { connectionProblem, nodeRect, setPositions, updateNote, type XY } from "./graph.ts";
 import { inputPortsOf, isTrigger } from "./ports.ts";
@@ -45,6 +46,8 @@ export function EditorCanvas({ commands, canvasRef }: { commands: EditorCommands
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const issues = useEditor((s) => s.issues);
   const readOnly = useEditor((s) => s.readOnly);
+  // The designer's test run, while the test panel is open (undefined otherwise: nothing drawn).
+  const runStates = useCanvasRunStates();
   const [deriver] = useState(() => new CanvasDeriver());
   const [issueState, setIssueState] = useState<{ source: typeof issues; summary: Map<string, NodeIssueSummary> }>(() => ({ source: issues, summary: summariseIssues(issues) }));
   // Per-node summaries keep their identity when unchanged, so a revalidation re-renders only the
@@ -53,11 +56,11 @@ export function EditorCanvas({ commands, canvasRef }: { commands: EditorCommands
   const issueSummary = issueState.summary;
 
   const nodes = useMemo(
-    () => deriver.nodes({ definition: { nodes: nodesDef, notes: notesDef, edges: [] } as never, selectedNodes, issues: issueSummary }),
-    [deriver, nodesDef, notesDef, selectedNodes, issueSummary],
+    () => deriver.nodes({ definition: { nodes: nodesDef, notes: notesDef, edges: [] } as never, selectedNodes, issues: issueSummary, runStates }),
+    [deriver, nodesDef, notesDef, selectedNodes, issueSummary, runStates],
   );
   // Edges do not depend on where the nodes are: a drag leaves this alone.
-  const edges = useMemo(() => deriver.edges({ definition: { edges: edgesDef } as never, selectedEdges }), [deriver, edgesDef, selectedEdges]);
+  const edges = useMemo(() => deriver.edges({ definition: { edges: edgesDef } as never, selectedEdges, runStates }), [deriver, edgesDef, selectedEdges, runStates]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const state = store.getState();
@@ -265,6 +268,8 @@ export function initialFit(definition: TFlowDefinition): FitViewOptions {
 
 function miniMapColor(node: CanvasNode): string {
   if (node.type === "note") return "#fde68a";
+  const runState = (node.data as StepNodeData).runState;
+  if (runState) return RUN_STATUS_COLORS[runState.status];
   const issues = (node.data as { issues?: NodeIssueSummary }).issues;
   if (issues?.errors) return "#fca5a5";
   return node.selected ? "#317a8a" : "#a1a1aa";

@@ -7,6 +7,9 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { Archive, Eye } from "lucide-react";
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { emptyDefinition, type TFlowDefinition } from "../../lib/flows/definition.ts";
+import { TestPanel } from "../flows/test-run/test-panel.tsx";
+import { TestRunStoreProvider } from "../flows/test-run/test-run-store.ts";
+import type { TestRunActions } from "../flows/test-run/test-run-types.ts";
 import { useToast } from "../ui/toast.tsx";
 import { ConflictDialog } from "./conflict-dialog.tsx";
 import { ConnectMenu } from "./connect-menu.tsx";
@@ -51,6 +54,8 @@ export type FlowEditorProps = {
   connectionNames: string[];
   readOnlyReason: ReadOnlyReason;
   actions: EditorServerActions;
+  /** Test runs and test cases (components/flows/test-run); offered only on an editable flow. */
+  testActions?: TestRunActions;
 };
 
 export function FlowEditor(props: FlowEditorProps) {
@@ -60,7 +65,13 @@ export function FlowEditor(props: FlowEditorProps) {
       init={{ flowId: flow.id, definition: normalise(draft.definition), revision: draft.revision, readOnly: readOnlyReason !== null, connectionNames, lastSavedAt: draft.updatedAt }}
     >
       <ReactFlowProvider>
-        <EditorShell {...props} />
+        {props.testActions && readOnlyReason === null ? (
+          <TestRunStoreProvider flowId={flow.id} actions={props.testActions}>
+            <EditorShell {...props} />
+          </TestRunStoreProvider>
+        ) : (
+          <EditorShell {...props} />
+        )}
       </ReactFlowProvider>
     </EditorStoreProvider>
   );
@@ -116,6 +127,7 @@ function EditorShell({ flow, draft, latestVersion: initialLatest, readOnlyReason
           <div className="relative min-h-0 flex-1">
             <EditorCanvas commands={commands} canvasRef={canvasRef} />
           </div>
+          <TestPanel commands={commands} />
           <ProblemsPanel commands={commands} />
         </section>
         <SidePanel commands={commands} flow={flow} rename={actions.rename} />

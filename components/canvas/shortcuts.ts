@@ -43,6 +43,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: [["0"]], does: "Zoom to 100 %" },
       { keys: [["Space", "Drag"], ["Scroll"]], does: "Pan the canvas (Ctrl + scroll zooms)" },
       { keys: [["P"]], does: "Show or hide the problems panel" },
+      { keys: [["T"]], does: "Show or hide the test panel (Ctrl+Enter in it runs the test)" },
       { keys: [["?"]], does: "Show this help" },
     ],
   },

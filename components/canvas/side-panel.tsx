@@ -10,6 +10,7 @@ import { Button } from "../ui/button.tsx";
 import { inputClasses } from "../ui/form.tsx";
 import { useToast } from "../ui/toast.tsx";
 import { ConfigPanel } from "../config/config-panel.tsx";
+import { StepTestResult } from "../flows/test-run/step-test-result.tsx";
 import { isNoteRfId, noteIdOf, useEditor, useEditorStoreApi } from "./editor-store.ts";
 import type { EditorFlow, RenameFn } from "./editor-types.ts";
 import { updateNode } from "./graph.ts";
@@ -177,6 +178,7 @@ function StepPanel({ nodeId, commands }: { nodeId: string; commands: EditorComma
           </Button>
         </div>
       )}
+      <StepTestResult nodeId={nodeId} />
       <div className="min-h-0 flex-1" data-testid="config-panel-slot">
         {definition ? (
           <ConfigPanel

@@ -4,13 +4,14 @@
 // tools, and the ways out (Export, Versions, Publish).
 import clsx from "clsx";
 import {
-  ChevronRight, CircleAlert, CircleCheck, CircleHelp, CloudOff, Download, History, LayoutDashboard, Loader, Maximize, Redo2, Rocket, StickyNote, TriangleAlert, Undo2,
+  ChevronRight, CircleAlert, CircleCheck, CircleHelp, CloudOff, Download, FlaskConical, History, LayoutDashboard, Loader, Maximize, Redo2, Rocket, StickyNote, TriangleAlert, Undo2,
 } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { buttonClasses } from "../ui/button.tsx";
 import { formatDateTime } from "../ui/format.ts";
 import { LogoMark } from "../ui/logo.tsx";
+import { useTestRun, useTestRunStoreApi } from "../flows/test-run/test-run-store.ts";
 import { useReopenConflict } from "./conflict-dialog.tsx";
 import { saveStatusOf, useEditor, useEditorStoreApi } from "./editor-store.ts";
 import type { EditorFlow } from "./editor-types.ts";
@@ -135,6 +136,7 @@ export function Toolbar({ flow, commands, latestVersion, publishedAtChange }: { 
         <Link href={`/flows/${flow.id}/versions`} className={buttonClasses("ghost", "sm", "h-8")}>
           <History aria-hidden="true" /> Versions
         </Link>
+        <TestButton />
         {!readOnly && (
           <button type="button" data-testid="publish-button" onClick={() => store.getState().setPublishOpen(true)} className={buttonClasses("primary", "sm", "ml-1.5 h-8 px-3")}>
             <Rocket aria-hidden="true" /> Publish
@@ -142,5 +144,25 @@ export function Toolbar({ flow, commands, latestVersion, publishedAtChange }: { 
         )}
       </div>
     </header>
+  );
+}
+
+/** Opens and closes the test panel (components/flows/test-run); only where testing is offered. */
+function TestButton() {
+  const store = useTestRunStoreApi();
+  const open = useTestRun((s) => s.open);
+  if (!store) return null;
+  return (
+    <button
+      type="button"
+      data-testid="test-button"
+      aria-pressed={open}
+      aria-keyshortcuts="T"
+      title="Run the draft with a sample payload (T)"
+      onClick={() => store.getState().setOpen(!open)}
+      className={open ? buttonClasses("ghost", "sm", "ml-1.5 h-8 bg-accent-50 px-3 text-accent-800 ring-1 ring-accent-300 ring-inset hover:bg-accent-100") : buttonClasses("secondary", "sm", "ml-1.5 h-8 px-3")}
+    >
+      <FlaskConical aria-hidden="true" /> Test
+    </button>
   );
 }

@@ -8,17 +8,16 @@
 // ActionResult value (lib/flows/action-result.ts), refusals by the guard included: expected errors
 // carry their code and message (plus fields, issues or the conflicting draft); anything else is
 // logged with a reference the user can quote, and the browser gets a generic message.
-import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
-import { requireRole } from "../../../lib/auth/guard.server.ts";
+import { guardedAction } from "../../../lib/actions/guarded-action.server.ts";
+import type { SessionUser } from "../../../lib/auth/sign-in.server.ts";
 import { getDb } from "../../../lib/db/client.ts";
-import { AppError, isAppError } from "../../../lib/errors.ts";
-import { logger } from "../../../lib/log.ts";
-import { appErrorToResult, zodIssuesToFields, type ActionResult } from "../../../lib/flows/action-result.ts";
+import { AppError } from "../../../lib/errors.ts";
+import type { ActionResult } from "../../../lib/flows/action-result.ts";
 import type { TFlowDefinition } from "../../../lib/flows/definition.ts";
 import { saveDraft, type SavedDraft } from "../../../lib/flows/drafts.server.ts";
-import { archiveFlow, createFlow, duplicateFlow, renameFlow, unarchiveFlow, type Actor } from "../../../lib/flows/flows.server.ts";
+import { archiveFlow, createFlow, duplicateFlow, renameFlow, unarchiveFlow } from "../../../lib/flows/flows.server.ts";
 import {
   parseDefinitionShape, ZCreateFlow, ZDuplicateFlow, ZFlowRef, ZImportFlow, ZPublishFlow, ZRenameFlow, ZRestoreVersion, ZSaveDraft,
 } from "../../../lib/flows/flow-schemas.ts";
@@ -112,28 +111,7 @@ export async function importFlowAction(input: unknown): Promise<ActionResult<Imp
   });
 }
 
-// Guard, parse, run, and turn every outcome into an ActionResult.
-async function act<S extends z.ZodType, T>(
-  name: string,
-  schema: S,
-  input: unknown,
-  body: (actor: Actor, data: z.output<S>) => Promise<T>,
-): Promise<ActionResult<T>> {
-  let actorId: string | undefined;
-  try {
-    const actor = await requireRole("ANALYST", "ADMIN");
-    actorId = actor.id;
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      const fields = zodIssuesToFields(parsed.error.issues);
-      const message = fields.length === 1 && fields[0] ? `${fields[0].message} (${fields[0].path}).` : "Check the highlighted fields.";
-      return { ok: false, code: "VALIDATION", message, fields };
-    }
-    return { ok: true, data: await body(actor, parsed.data) };
-  } catch (error) {
-    if (isAppError(error)) return appErrorToResult(error);
-    const eventId = randomUUID().slice(0, 8);
-    logger.error({ err: error, eventId, action: name, actorId }, "flow action failed");
-    return { ok: false, code: "INTERNAL", message: `Something went wrong on our side. Try again in a moment (reference ${eventId}).` };
-  }
+// Every flow change: analysts and admins (approvers read flows only).
+function act<S extends z.ZodType, T>(name: string, schema: S, input: unknown, body: (actor: SessionUser, data: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
+  return guardedAction({ name, roles: ["ANALYST", "ADMIN"], schema }, input, body);
 }

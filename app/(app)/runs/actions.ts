@@ -6,14 +6,11 @@
 // each run, act on it and audit it in one transaction. Runs that cannot take the action (a
 // succeeded run cannot be discarded...) come back as `skipped` with the reason, never as a failure
 // of the whole batch.
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { requireRole } from "../../../lib/auth/guard.server.ts";
+import { guardedAction } from "../../../lib/actions/guarded-action.server.ts";
 import type { SessionUser } from "../../../lib/auth/sign-in.server.ts";
 import { getDb } from "../../../lib/db/client.ts";
-import { isAppError } from "../../../lib/errors.ts";
-import { appErrorToResult, zodIssuesToFields, type ActionResult } from "../../../lib/flows/action-result.ts";
-import { logger } from "../../../lib/log.ts";
+import type { ActionResult } from "../../../lib/flows/action-result.ts";
 import { ZReplayRuns, ZRunIds, type BulkOutcome } from "../../../lib/runs/run-actions.ts";
 import { cancelRuns, discardRuns, replayRuns } from "../../../runtime/engine/control.server.ts";
 
@@ -34,22 +31,7 @@ export async function discardRunsAction(input: unknown): Promise<ActionResult<Bu
   return act("discardRuns", ZRunIds, input, (actor, data) => discardRuns(getDb(), { runIds: data.runIds, actor }));
 }
 
-// Guard, parse, run, and turn every outcome into an ActionResult.
-async function act<S extends z.ZodType, T>(name: string, schema: S, input: unknown, body: (actor: SessionUser, data: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
-  let actorId: string | undefined;
-  try {
-    const actor = await requireRole("ANALYST", "ADMIN");
-    actorId = actor.id;
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      const fields = zodIssuesToFields(parsed.error.issues);
-      return { ok: false, code: "VALIDATION", message: fields[0] ? `${fields[0].message} (${fields[0].path}).` : "The request was not understood.", fields };
-    }
-    return { ok: true, data: await body(actor, parsed.data) };
-  } catch (error) {
-    if (isAppError(error)) return appErrorToResult(error);
-    const eventId = randomUUID().slice(0, 8);
-    logger.error({ err: error, eventId, action: name, actorId }, "run action failed");
-    return { ok: false, code: "INTERNAL", message: `Something went wrong on our side. Try again in a moment (reference ${eventId}).` };
-  }
+// Every run action: analysts and admins (the runs section).
+function act<S extends z.ZodType, T>(name: string, schema: S, input: unknown, body: (actor: SessionUser, data: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
+  return guardedAction({ name, roles: ["ANALYST", "ADMIN"], schema }, input, body);
 }

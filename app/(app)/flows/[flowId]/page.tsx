@@ -8,6 +8,10 @@ import { getFlowForEditor } from "../../../../lib/flows/queries.server.ts";
 import { FlowEditor } from "../../../../components/canvas/flow-editor.tsx";
 import type { ReadOnlyReason } from "../../../../components/canvas/editor-types.ts";
 import { publishFlowAction, renameFlowAction, saveDraftAction } from "../actions.ts";
+import { TriggersPanel } from "../../../../components/flows/triggers-panel.tsx";
+import { loadTriggerPanel, requestOrigin } from "../../../../lib/triggers/triggers-panel.server.ts";
+import { rotateTriggerSecretAction, runNowAction } from "./trigger-actions.ts";
+import { deleteTestCaseAction, runTestCasesAction, saveTestCaseFromRunAction, startTestRunAction, testPanelContextAction } from "./test-actions.ts";
 
 type Props = { params: Promise<{ flowId: string }> };
 
@@ -30,7 +34,11 @@ export default async function FlowEditorPage({ params }: Props) {
   // Approvers read flows; archived flows keep their versions but take no edits.
   const readOnlyReason: ReadOnlyReason = !hasAnyRole(user.roles, ["ANALYST", "ADMIN"]) ? "approver" : data.flow.archivedAt ? "archived" : null;
 
+  // How the flow starts in each environment it is released to (webhook URL, schedule, Run now).
+  const triggers = await loadTriggerPanel(getDb(), flowId, { origin: await requestOrigin() });
+
   return (
+    <>
     <FlowEditor
       flow={{
         id: data.flow.id,
@@ -45,6 +53,16 @@ export default async function FlowEditorPage({ params }: Props) {
       connectionNames={data.connectionNames}
       readOnlyReason={readOnlyReason}
       actions={{ saveDraft: saveDraftAction, publish: publishFlowAction, rename: renameFlowAction }}
+      testActions={{ context: testPanelContextAction, start: startTestRunAction, saveFromRun: saveTestCaseFromRunAction, remove: deleteTestCaseAction, runAll: runTestCasesAction }}
     />
+    <TriggersPanel
+      flowId={data.flow.id}
+      environments={triggers}
+      canRotate={hasAnyRole(user.roles, ["ADMIN"])}
+      canRun={hasAnyRole(user.roles, ["ANALYST", "ADMIN"]) && !data.flow.archivedAt}
+      belowBanner={readOnlyReason !== null}
+      actions={{ rotateSecret: rotateTriggerSecretAction, runNow: runNowAction }}
+    />
+    </>
   );
 }
