@@ -11,10 +11,7 @@
 //   - drag: frame times (requestAnimationFrame timestamps) while one node is dragged back and
 //     forth for --drag-seconds with the mouse; p50, p95, max and frames per second.
 // Figures go to stdout; bench/README.md records them with the machine they were taken on.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import type { Prisma } from "../lib/generated/prisma/client.ts";
@@ -22,11 +19,12 @@ import { createDb } from "../lib/db/client.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { createFlow } from "../lib/flows/flows.server.ts";
 import { seedDemo } from "../prisma/seed.ts";
-import { appSecrets, resolveDatabase, ROOT } from "../scripts/support/environment.ts";
-import { startService, stopService, waitForHttp } from "../scripts/support/processes.ts";
+import { appSecrets, resolveDatabase } from "../scripts/support/environment.ts";
+import { stopService } from "../scripts/support/processes.ts";
 import { recreateDatabase, withDatabase } from "../test/databases.ts";
+import { benchEnv, ensureBuild, startWebApp } from "./app-server.ts";
 import { largeFlow } from "./canvas-flow.ts";
-import { median, ms, percentile } from "./stats.ts";
+import { machineLoad, median, ms, percentile } from "./stats.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -41,7 +39,6 @@ const NODES = Number(args.nodes);
 const RUNS = Number(args.runs);
 const PORT = Number(args.port);
 const DRAG_MS = Number(args["drag-seconds"]) * 1000;
-const DIST = ".next-bench";
 const BASE = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = process.env.MILLWRIGHT_CHROMIUM ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -49,14 +46,6 @@ const secrets = appSecrets();
 const server = await resolveDatabase("bench-postgres", Number(process.env.MILLWRIGHT_BENCH_PG_PORT ?? 54331), "postgres", secrets.postgresPassword);
 const databaseName = "millwright_bench_canvas";
 const databaseUrl = withDatabase(server.url, databaseName);
-
-async function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: ROOT, env, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${commandArgs.join(" ")} exited with ${code}`))));
-  });
-}
-
 
 /** requestAnimationFrame timestamps -> "p50 16.7 ms, p95 16.8 ms, max 33.4 ms, 60.0 fps, 100 % of frames within 16.7 ms". */
 function frameStats(times: number[]): string {
@@ -80,22 +69,15 @@ await db.$disconnect();
 console.log(`flow ${flow.id}: ${definition.nodes.length} nodes, ${definition.edges.length} edges`);
 
 // 2. A production build of its own (the dev server would measure the compiler, not the canvas).
-const env: NodeJS.ProcessEnv = {
-  ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
-  NEXTAUTH_URL: BASE, MILLWRIGHT_SECRET_KEY: secrets.MILLWRIGHT_SECRET_KEY, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1",
-};
-if (args.build || !existsSync(join(ROOT, DIST, "BUILD_ID"))) {
-  console.log(`building into ${DIST} …`);
-  await run(process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "build"], env);
-}
-const web = startService("web", process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], { cwd: ROOT, env, quiet: true });
+const env = benchEnv(databaseUrl, BASE, secrets);
+await ensureBuild(env, args.build);
+const web = await startWebApp(env, PORT);
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 try {
-  if (!(await waitForHttp(`${BASE}/signin`, 120_000))) throw new Error("the web app did not start");
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${BASE}/signin`);
@@ -233,7 +215,7 @@ try {
   const status = await page.locator('[data-testid="save-status"]').getAttribute("data-status");
 
   console.log("");
-  console.log(`canvas bench: ${definition.nodes.length} nodes, ${definition.edges.length} edges; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(`canvas bench: ${definition.nodes.length} nodes, ${definition.edges.length} edges; ${machineLoad()}`);
   console.log(`  mount, first nodes painted   median ${ms(median(firstNodes))}   runs ${firstNodes.map((v) => v.toFixed(0)).join(", ")}`);
   console.log(`  mount, canvas ready          median ${ms(median(ready))}   runs ${ready.map((v) => v.toFixed(0)).join(", ")}`);
   console.log(`  nodes in the DOM after fit   ${rendered}`);

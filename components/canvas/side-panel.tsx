@@ -10,6 +10,7 @@ import { Button } from "../ui/button.tsx";
 import { inputClasses } from "../ui/form.tsx";
 import { useToast } from "../ui/toast.tsx";
 import { ConfigPanel } from "../config/config-panel.tsx";
+import { Switch } from "../config/controls.tsx";
 import { StepTestResult } from "../flows/test-run/step-test-result.tsx";
 import { isNoteRfId, noteIdOf, useEditor, useEditorStoreApi } from "./editor-store.ts";
 import type { EditorFlow, RenameFn } from "./editor-types.ts";
@@ -435,7 +436,7 @@ function FlowSettingsPanel({ flow, rename, commands }: { flow: EditorFlow; renam
   const toast = useToast();
   const [description, setDescription] = useState(flow.description);
   const [savedDescription, setSavedDescription] = useState(flow.description);
-  const ids = { name: useId(), description: useId(), timeout: useId(), attempts: useId(), delay: useId(), concurrency: useId() };
+  const ids = { name: useId(), description: useId(), timeout: useId(), attempts: useId(), delay: useId(), concurrency: useId(), perKey: useId(), perKeyHint: useId() };
 
   async function saveDescription() {
     if (description === savedDescription || readOnly) return;
@@ -544,6 +545,22 @@ function FlowSettingsPanel({ flow, rename, commands }: { flow: EditorFlow; renam
             readOnly={readOnly}
             onChange={(v) => setSettings({ concurrency: v }, "concurrency")}
           />
+          <div className="flex items-start justify-between gap-3">
+            <div>
+              <span id={`${ids.perKey}-label`} className="text-sm font-medium text-zinc-800">One at a time per business key</span>
+              <p id={ids.perKeyHint} className="mt-0.5 text-xs leading-5 text-zinc-500">
+                Runs with the same business key (an asset, a work order) wait for each other; others run side by side.
+              </p>
+            </div>
+            <Switch
+              id={ids.perKey}
+              checked={settings.oneAtATimePerBusinessKey ?? false}
+              disabled={readOnly}
+              labelledBy={`${ids.perKey}-label`}
+              describedBy={ids.perKeyHint}
+              onChange={(on) => setSettings({ oneAtATimePerBusinessKey: on || undefined }, "per-key")}
+            />
+          </div>
         </fieldset>
 
         {!readOnly && (

@@ -241,6 +241,7 @@ const SETTING_TITLES: Record<string, string> = {
   maxAttempts: "Max attempts",
   initialDelayMs: "First retry after (ms)",
   concurrency: "Runs at once",
+  oneAtATimePerBusinessKey: "One at a time per business key",
 };
 
 function settingTitle(segments: readonly (string | number)[]): string {
