@@ -46,6 +46,10 @@ export async function startWorker(connectionString = databaseUrl()): Promise<{ r
     concurrency,
     logger: graphileLogger,
     events,
+    // Batch fetching: the pool locks up to this many ready jobs at once and hands them to its
+    // workers, instead of one query per job (STACK.md trap 3). Their locks carry the pool's id,
+    // which the heartbeat publishes, so a crash releases them too (runtime/recovery.ts).
+    preset: { worker: { localQueue: { size: Number(process.env.WORKER_LOCAL_QUEUE ?? concurrency + 1) } } },
     noHandleSignals: true,
     pollInterval: 2_000,
   });

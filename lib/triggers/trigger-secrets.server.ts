@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { appendAudit } from "../audit/audit.server.ts";
 import type { Db, DbTx } from "../db/client.ts";
+import type { Sql } from "../../runtime/engine/sql.ts";
 import { AppError } from "../errors.ts";
 import type { TFlowDefinition } from "../flows/definition.ts";
 import { decryptSecret, encryptSecret } from "../secrets/crypto.server.ts";
@@ -31,9 +32,13 @@ export function newTriggerSecret(): string {
 const context = (ref: TriggerRef) => `trigger-secret:${ref.environmentId}:${ref.flowId}:${ref.nodeId}`;
 
 /** The plain secret (server-side use only: verifying a request), or null when none was issued. */
-export async function readTriggerSecret(db: Db | DbTx, ref: TriggerRef): Promise<string | null> {
-  const row = await db.triggerSecret.findUnique({ where: { environmentId_flowId_nodeId: ref }, select: { secretEncrypted: true } });
-  return row ? decryptSecret<string>(row.secretEncrypted, { context: context(ref) }) : null;
+export async function readTriggerSecret(sql: Sql, ref: TriggerRef): Promise<string | null> {
+  const rows = await sql.query<{ secretEncrypted: string }>(
+    `SELECT "secretEncrypted" FROM "TriggerSecret" WHERE "environmentId" = $1::uuid AND "flowId" = $2::uuid AND "nodeId" = $3`,
+    [ref.environmentId, ref.flowId, ref.nodeId],
+  );
+  const sealed = rows[0]?.secretEncrypted;
+  return sealed ? decryptSecret<string>(sealed, { context: context(ref) }) : null;
 }
 
 /** Whether a secret exists and when it was made (what the flow page may show; never the secret). */

@@ -6,6 +6,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/test-database.ts";
 import { releaseTestFlow, triggerFlow, type TestRelease } from "./test-release.ts";
 import { readTriggerSecret } from "./trigger-secrets.server.ts";
+import { sqlOfTx } from "../../runtime/engine/sql.ts";
 import { signWebhook } from "./webhook-auth.ts";
 import { handleWebhook } from "./webhook.server.ts";
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
     definition: triggerFlow({ kind: "webhook-trigger", config: { auth: "none", responseMode: "wait", waitTimeoutMs: 1000, idempotency: { source: "none" } } }),
   });
   flows.manual = await releaseTestFlow(t.db, { slug: "by-hand", definition: triggerFlow({ kind: "manual-trigger", config: {} }) });
-  for (const name of ["signed", "bearer"]) secrets[name] = (await readTriggerSecret(t.db, { environmentId: flows[name]!.environmentId, flowId: flows[name]!.flowId, nodeId: "start" }))!;
+  for (const name of ["signed", "bearer"]) secrets[name] = (await readTriggerSecret(sqlOfTx(t.db), { environmentId: flows[name]!.environmentId, flowId: flows[name]!.flowId, nodeId: "start" }))!;
 });
 afterAll(async () => {
   await t?.drop();

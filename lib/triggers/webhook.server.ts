@@ -10,7 +10,8 @@ import type { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { errorResponse } from "../http/route.server.ts";
 import { logger } from "../log.ts";
-import { acceptRun } from "../../runtime/engine/accept.ts";
+import { acceptWithSql } from "../../runtime/engine/accept.ts";
+import { engineIoOfPrisma, type EngineIo } from "../../runtime/engine/io.ts";
 import { compiledVersion } from "../../runtime/engine/compiled-flow.ts";
 import { findRelease, type FoundRelease } from "../../runtime/engine/releases.server.ts";
 import type { ZWebhookTriggerConfig } from "../../nodes/webhook-trigger/definition.ts";
@@ -24,7 +25,8 @@ import { acceptedResponse, duplicateResponse, waitForRunResponse } from "./webho
 
 export type WebhookConfig = z.output<typeof ZWebhookTriggerConfig>;
 export type WebhookParams = { environmentKey: string; flowSlug: string };
-export type WebhookOptions = { db: Db; now?: () => Date };
+/** `io` runs the accept path (a pg pool in the route: no ORM overhead per request); defaults to `db`'s. */
+export type WebhookOptions = { db: Db; io?: EngineIo; now?: () => Date };
 
 /** Keys stay searchable and indexable: longer idempotency keys are refused, longer business keys cut. */
 const MAX_KEY_LENGTH = 255;
@@ -43,8 +45,8 @@ export async function handleWebhook(request: Request, params: WebhookParams, opt
   }
 }
 
-async function receive(request: Request, params: WebhookParams, { db, now = () => new Date() }: WebhookOptions): Promise<Response> {
-  const release = await findRelease(db, params.environmentKey, params.flowSlug);
+async function receive(request: Request, params: WebhookParams, { db, io = engineIoOfPrisma(db), now = () => new Date() }: WebhookOptions): Promise<Response> {
+  const release = await findRelease(io, params.environmentKey, params.flowSlug);
   if (!release) throw new WebhookError("NOT_FOUND", `No flow "${params.flowSlug}" is released to the environment "${params.environmentKey}".`);
   const { nodeId, config } = webhookTriggerOf(release);
   if (request.method !== config.method) {
@@ -53,7 +55,7 @@ async function receive(request: Request, params: WebhookParams, { db, now = () =
 
   const raw = await readBody(request, config.maxBodyBytes);
   const ref = { environmentId: release.environment.id, flowId: release.flow.id, nodeId };
-  const secret = config.auth === "none" ? null : await readTriggerSecret(db, ref);
+  const secret = config.auth === "none" ? null : await readTriggerSecret(io, ref);
   const receivedAt = now();
   verifyWebhookAuth(config, request.headers, raw, secret, receivedAt);
 
@@ -63,8 +65,8 @@ async function receive(request: Request, params: WebhookParams, { db, now = () =
   const businessKey = config.businessKeyPath ? keyText(valueAtPath(body, config.businessKeyPath))?.slice(0, MAX_KEY_LENGTH) ?? null : null;
   const payload = { body, headers: visibleHeaders(request.headers, config), query: Object.fromEntries(new URL(request.url).searchParams), receivedAt: receivedAt.toISOString() };
 
-  const accepted = await db.$transaction((tx) =>
-    acceptRun(tx, {
+  const accepted = await io.transaction((sql) =>
+    acceptWithSql(sql, {
       flowId: release.flow.id, versionId: release.version.id, environmentId: release.environment.id, mode: "LIVE",
       triggerNodeId: nodeId, triggerKind: "webhook", payload, idempotencyKey, businessKey,
     }),

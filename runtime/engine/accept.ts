@@ -6,7 +6,7 @@ import type { DbTx } from "../../lib/db/client.ts";
 import type { TFlowDefinition } from "../../lib/flows/definition.ts";
 import { compileFlow, type CompiledFlow } from "./compiled-flow.ts";
 import { scheduleDeadline } from "./deadline.ts";
-import { admitOnAccept } from "./gate.ts";
+import { admitOnAccept, hasLimits } from "./gate.ts";
 import { queueStep } from "./queue.ts";
 import { flowOfRun } from "./run-flow.ts";
 import { json, sqlOfTx, type Sql } from "./sql.ts";
@@ -38,31 +38,29 @@ export async function acceptRun(tx: DbTx, input: AcceptInput): Promise<Accepted>
 
 export async function acceptWithSql(sql: Sql, input: AcceptInput): Promise<Accepted> {
   if (!input.versionId && !input.definition) throw new Error("acceptRun: a run needs a version or (for a test run) a definition");
-  const inserted = await insertRun(sql, input);
+  const flow: CompiledFlow = input.versionId ? await flowOfRun(sql, { id: "", versionId: input.versionId }) : compileFlow(input.definition);
+  // Without concurrency limits the run starts at once: its one pending step is counted on insert.
+  const limited = input.mode === "LIVE" && input.environmentId !== null && hasLimits(flow);
+  const inserted = await insertRun(sql, input, limited ? 0 : 1);
   if (!inserted) return { runId: await existingRunId(sql, input), duplicate: true, gated: false };
-  const flow: CompiledFlow = input.definition && !input.versionId ? compileFlow(input.definition) : await flowOfRun(sql, { id: inserted, versionId: input.versionId });
-  const admitted = await admitOnAccept(sql, flow, {
-    id: inserted,
-    flowId: input.flowId,
-    environmentId: input.environmentId,
-    businessKey: input.businessKey ?? null,
-    mode: input.mode,
-  });
-  if (!admitted) {
-    await sql.query(`UPDATE "Run" SET gated = true WHERE id = $1::uuid`, [inserted]);
-    return { runId: inserted, duplicate: false, gated: true };
+  if (limited) {
+    const gate = { id: inserted, flowId: input.flowId, environmentId: input.environmentId, businessKey: input.businessKey ?? null, mode: input.mode };
+    if (!(await admitOnAccept(sql, flow, gate))) {
+      await sql.query(`UPDATE "Run" SET gated = true WHERE id = $1::uuid`, [inserted]);
+      return { runId: inserted, duplicate: false, gated: true };
+    }
+    await sql.query(`UPDATE "Run" SET pending = 1 WHERE id = $1::uuid`, [inserted]);
   }
-  await sql.query(`UPDATE "Run" SET pending = 1 WHERE id = $1::uuid`, [inserted]);
   await queueStep(sql, { runId: inserted, nodeId: input.triggerNodeId, generation: 0, input: input.payload, maxAttempts: 1, runAt: input.runAt });
   await scheduleDeadline(sql, flow, { runId: inserted, generation: 0 }, input.runAt);
   return { runId: inserted, duplicate: false, gated: false };
 }
 
-async function insertRun(sql: Sql, input: AcceptInput): Promise<string | null> {
+async function insertRun(sql: Sql, input: AcceptInput, pending: number): Promise<string | null> {
   const rows = await sql.query<{ id: string }>(
     `INSERT INTO "Run" (id, "flowId", "versionId", "environmentId", mode, definition, "testCaseId", status, "triggerKind", "triggerNodeId",
-                        "triggerPayload", "idempotencyKey", "businessKey", "startedById", "createdAt", "updatedAt")
-     VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, $4::"RunMode", $5::jsonb, $6::uuid, 'QUEUED', $7, $8, $9::jsonb, $10, $11, $12::uuid, now(), now())
+                        "triggerPayload", "idempotencyKey", "businessKey", "startedById", pending, "createdAt", "updatedAt")
+     VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, $4::"RunMode", $5::jsonb, $6::uuid, 'QUEUED', $7, $8, $9::jsonb, $10, $11, $12::uuid, $13, now(), now())
      ON CONFLICT ("flowId", "environmentId", "idempotencyKey") DO NOTHING RETURNING id`,
     [
       input.flowId,
@@ -77,6 +75,7 @@ async function insertRun(sql: Sql, input: AcceptInput): Promise<string | null> {
       input.idempotencyKey ?? null,
       input.businessKey ?? null,
       input.startedById ?? null,
+      pending,
     ],
   );
   return rows[0]?.id ?? null;

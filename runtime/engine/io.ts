@@ -1,7 +1,9 @@
-// The worker's database access for the engine: single statements on the pool, and transactions on
-// one pooled client (BEGIN ... COMMIT, rolled back on any error).
+// The engine's database access: single statements, and transactions on one pooled client (BEGIN ...
+// COMMIT, rolled back on any error). The worker and the webhook route use a pg pool; anything
+// holding only a Prisma client can use engineIoOfPrisma.
 import type { Pool } from "pg";
-import { sqlOfPg, type Sql } from "./sql.ts";
+import type { Db } from "../../lib/db/client.ts";
+import { sqlOfPg, sqlOfTx, type Sql } from "./sql.ts";
 
 export type EngineIo = Sql & { transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> };
 
@@ -22,5 +24,13 @@ export function engineIo(pool: Pool): EngineIo {
         client.release();
       }
     },
+  };
+}
+
+/** The same through a Prisma client (tests, and callers that hold no pg pool). */
+export function engineIoOfPrisma(db: Db): EngineIo {
+  return {
+    query: <T>(text: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(text, ...params),
+    transaction: <T>(work: (sql: Sql) => Promise<T>) => db.$transaction((tx) => work(sqlOfTx(tx))),
   };
 }

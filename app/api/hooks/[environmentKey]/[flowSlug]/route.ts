@@ -2,6 +2,8 @@
 // Public on purpose: each request is authenticated by the trigger itself (HMAC signature or bearer
 // token, lib/triggers/webhook-auth.ts). Other methods answer 405.
 import { getDb } from "../../../../../lib/db/client.ts";
+import { getPgPool } from "../../../../../lib/db/pg-pool.server.ts";
+import { engineIo } from "../../../../../runtime/engine/io.ts";
 import { handleWebhook } from "../../../../../lib/triggers/webhook.server.ts";
 import { WebhookError } from "../../../../../lib/triggers/webhook-error.ts";
 
@@ -10,7 +12,7 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ environmentKey: string; flowSlug: string }> };
 
 async function receive(request: Request, context: Context): Promise<Response> {
-  return handleWebhook(request, await context.params, { db: getDb() });
+  return handleWebhook(request, await context.params, { db: getDb(), io: engineIo(getPgPool()) });
 }
 
 export const POST = receive;
