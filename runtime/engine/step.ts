@@ -198,6 +198,8 @@ async function succeed(
   startedAt: Date,
   finishedAt: Date,
 ): Promise<Next | null> {
+  const targets = flow.targets(job.nodeId, port);
+  if (targets.length <= 1) return succeedInLine(sql, flow, job, step, run, { port, output, startedAt, finishedAt, target: targets[0] ?? null });
   await sql.query(
     `UPDATE "StepRun" SET status = 'SUCCEEDED', output = $2::jsonb, port = $3, "startedAt" = coalesce("startedAt", $4), "finishedAt" = $5, "nextAttemptAt" = NULL
       WHERE id = $1::uuid`,
@@ -205,7 +207,7 @@ async function succeed(
   );
   let queued = 0;
   let inline: Next | null = null;
-  for (const target of flow.targets(job.nodeId, port)) {
+  for (const target of targets) {
     const runsInline = inline === null;
     const maxAttempts = retryPolicyFor(flow, target).maxAttempts;
     const now = new Date();
@@ -234,6 +236,41 @@ async function succeed(
   }
   await sql.query(`UPDATE "Run" SET pending = $2, status = 'RUNNING', "updatedAt" = now() WHERE id = $1::uuid`, [job.runId, pending]);
   return inline;
+}
+
+type Success = { port: string; output: unknown; startedAt: Date; finishedAt: Date; target: string | null };
+
+/**
+ * The common case, a step with at most one successor, in one statement: the step succeeds, its
+ * successor is inserted RUNNING for this job to execute next, and the run's pending count moves
+ * (the run row is already locked by this transaction). Same effect as the general path in succeed().
+ */
+async function succeedInLine(sql: Sql, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, run: LockedRun, success: Success): Promise<Next | null> {
+  const maxAttempts = success.target ? retryPolicyFor(flow, success.target).maxAttempts : 1;
+  const rows = await sql.query<{ pending: number; nextId: string | null }>(
+    `WITH done AS (
+       UPDATE "StepRun" SET status = 'SUCCEEDED', output = $2::jsonb, port = $3, "startedAt" = coalesce("startedAt", $4), "finishedAt" = $5, "nextAttemptAt" = NULL
+        WHERE id = $1::uuid RETURNING id),
+     next AS (
+       INSERT INTO "StepRun" (id, "runId", "nodeId", generation, "maxAttempts", status, input, inline, "predecessorNodeId", "queuedAt", "startedAt")
+       SELECT gen_random_uuid(), $6::uuid, $7::text, $8, $9, 'RUNNING', $2::jsonb, true, $10, $5, $5 WHERE $7::text IS NOT NULL
+       ON CONFLICT ("runId", "nodeId", generation) DO NOTHING RETURNING id)
+     UPDATE "Run" SET pending = pending - 1 + (SELECT count(*) FROM next)::int, status = 'RUNNING', "updatedAt" = $5
+      WHERE id = $6::uuid AND EXISTS (SELECT 1 FROM done) RETURNING pending, (SELECT id FROM next) AS "nextId"`,
+    [step.id, json(success.output), success.port, success.startedAt, success.finishedAt, job.runId, success.target, job.generation, maxAttempts, job.nodeId],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`step ${step.id} of run ${job.runId} vanished while it was being recorded`);
+  if (row.pending <= 0) {
+    await finishRun(sql, flow, run, { status: "SUCCEEDED" });
+    return null;
+  }
+  if (!row.nextId || !success.target) return null;
+  const carried: LoadedStep = {
+    id: row.nextId, status: "RUNNING", attempt: 1, maxAttempts, input: success.output, output: null, port: null, nextAttemptAt: null,
+    startedAt: success.finishedAt, run: { ...run, status: "RUNNING" },
+  };
+  return { job: { runId: job.runId, nodeId: success.target, generation: job.generation }, step: carried };
 }
 
 async function sleep(sql: Sql, job: StepJobPayload, step: LoadedStep, run: LockedRun, outcome: Extract<StepResult, { type: "sleep" }>, startedAt: Date): Promise<void> {
