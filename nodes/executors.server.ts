@@ -5,12 +5,14 @@
 import { BusinessError } from "../runtime/engine/errors.ts";
 import type { Executor, ExecutorEntry, RetryPolicy } from "../runtime/engine/executor.ts";
 import { executeBranch } from "./branch/execute.server.ts";
+import { executeCallOdoo } from "./call-odoo/execute.server.ts";
 import { executeDelay } from "./delay/execute.server.ts";
 import { executeEnd } from "./end/execute.server.ts";
 import { executeHttpRequest } from "./http-request/execute.server.ts";
 import { executeLookupTable } from "./lookup-table/execute.server.ts";
 import { executeManualTrigger } from "./manual-trigger/execute.server.ts";
 import { executeMap } from "./map/execute.server.ts";
+import { executeOdooTrigger } from "./odoo-trigger/execute.server.ts";
 import type { NodeKind } from "./registry.ts";
 import { executeScheduleTrigger } from "./schedule-trigger/execute.server.ts";
 import { executeWebhookTrigger } from "./webhook-trigger/execute.server.ts";
@@ -34,12 +36,12 @@ export const EXECUTORS = {
   "webhook-trigger": entry(executeWebhookTrigger, ONCE),
   "schedule-trigger": entry(executeScheduleTrigger, ONCE),
   "manual-trigger": entry(executeManualTrigger, ONCE),
-  "odoo-trigger": entry(notInstalled("The Odoo trigger cannot run yet: the Odoo connector is not installed in this build"), ONCE),
+  "odoo-trigger": entry(executeOdooTrigger, ONCE),
   "mqtt-trigger": entry(notInstalled("The MQTT trigger cannot run yet: the MQTT connector is not installed in this build"), ONCE),
   map: entry(executeMap, ONCE),
   branch: entry(executeBranch, ONCE),
   approve: entry(notInstalled("The Approve step cannot run yet: human tasks are not installed in this build"), ONCE),
-  "call-odoo": entry(notInstalled("The Call Odoo step cannot run yet: the Odoo connector is not installed in this build"), REMOTE),
+  "call-odoo": entry(executeCallOdoo, REMOTE),
   "http-request": entry(executeHttpRequest, REMOTE),
   "lookup-table": entry(executeLookupTable, ONCE),
   delay: entry(executeDelay, ONCE),

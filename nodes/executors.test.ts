@@ -15,15 +15,13 @@ describe("executor registry", () => {
   it("retries calls to other systems, and tries deterministic steps once", () => {
     expect(executorFor("http-request").retry).toEqual({ maxAttempts: 5, initialDelayMs: 1000 });
     expect(executorFor("call-odoo").retry).toEqual({ maxAttempts: 5, initialDelayMs: 1000 });
-    for (const kind of ["webhook-trigger", "schedule-trigger", "manual-trigger", "map", "branch", "lookup-table", "delay", "end"])
+    for (const kind of ["webhook-trigger", "schedule-trigger", "manual-trigger", "odoo-trigger", "map", "branch", "lookup-table", "delay", "end"])
       expect(executorFor(kind).retry.maxAttempts, kind).toBe(1);
   });
 
   it("says which kinds are not installed yet", async () => {
     const expected: Record<string, string> = {
-      "call-odoo": "The Call Odoo step cannot run yet: the Odoo connector is not installed in this build",
       approve: "The Approve step cannot run yet: human tasks are not installed in this build",
-      "odoo-trigger": "The Odoo trigger cannot run yet: the Odoo connector is not installed in this build",
       "mqtt-trigger": "The MQTT trigger cannot run yet: the MQTT connector is not installed in this build",
     };
     for (const [kind, message] of Object.entries(expected)) {

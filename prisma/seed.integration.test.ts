@@ -2,10 +2,12 @@
 // validator publish uses) and seeding again must change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../test/test-database.ts";
-import { verifyAuditChain } from "../lib/audit/audit.server.ts";
+import { appendAudit, verifyAuditChain } from "../lib/audit/audit.server.ts";
 import { draftContentHash } from "../lib/flows/content-hash.ts";
 import { getFlowForEditor, listConnectionNames } from "../lib/flows/queries.server.ts";
 import { validateFlow } from "../lib/flows/validate.ts";
+import { decryptSecret } from "../lib/secrets/crypto.server.ts";
+import { connectionSecretContext } from "../runtime/engine/connections.ts";
 import { seedDemo } from "./seed.ts";
 
 let t: TestDatabase;
@@ -18,12 +20,32 @@ afterAll(async () => {
 });
 
 describe("the demo data", () => {
-  it("gives every environment an odoo-main connection, without secrets", async () => {
+  it("gives every environment an odoo-main connection with the Odoo test server's demo credentials, encrypted", async () => {
     const connections = await t.db.connection.findMany({ include: { environment: true }, orderBy: { environment: { position: "asc" } } });
-    expect(connections.map((c) => [c.environment.key, c.name, c.kind, c.secretEncrypted])).toEqual([
-      ["dev", "odoo-main", "odoo", null], ["test", "odoo-main", "odoo", null], ["prod", "odoo-main", "odoo", null],
-    ]);
-    expect(connections[0]?.config).toEqual({ baseUrl: "http://127.0.0.1:8069", database: "plant", protocol: "jsonrpc" });
+    expect(connections.map((c) => [c.environment.key, c.name, c.kind])).toEqual([["dev", "odoo-main", "odoo"], ["test", "odoo-main", "odoo"], ["prod", "odoo-main", "odoo"]]);
+    expect(connections[0]?.config).toEqual({ baseUrl: "http://127.0.0.1:8069", database: "plant", login: "admin", protocol: "jsonrpc" });
+    for (const connection of connections) {
+      expect(connection.secretEncrypted).toMatch(/^v1\./);
+      expect(connection.secretEncrypted).not.toContain("admin");
+      expect(decryptSecret(connection.secretEncrypted as string, { context: connectionSecretContext(connection.id) })).toEqual({ password: "admin" });
+    }
+  });
+
+  it("completes a connection an older seed left without credentials, and leaves an admin's changes alone", async () => {
+    const [first, second] = await t.db.connection.findMany({ orderBy: { environment: { position: "asc" } } });
+    await t.db.connection.update({ where: { id: first?.id }, data: { secretEncrypted: null, config: { baseUrl: "http://127.0.0.1:8069", database: "plant", protocol: "jsonrpc" } } });
+    await t.db.connection.update({ where: { id: second?.id }, data: { secretEncrypted: null, config: { baseUrl: "https://erp.example.com", database: "live", login: "bot", protocol: "jsonrpc" } } });
+    await seedDemo(t.db);
+    const upgraded = await t.db.connection.findUniqueOrThrow({ where: { id: first?.id } });
+    expect(upgraded.config).toMatchObject({ login: "admin" });
+    expect(decryptSecret(upgraded.secretEncrypted as string, { context: connectionSecretContext(upgraded.id) })).toEqual({ password: "admin" });
+    const changed = await t.db.connection.findUniqueOrThrow({ where: { id: second?.id } });
+    // A secret an admin cleared (audited) stays cleared, even with the demo settings.
+    await t.db.connection.update({ where: { id: first?.id }, data: { secretEncrypted: null } });
+    await t.db.$transaction((tx) => appendAudit(tx, { actorLabel: "admin@millwright.local", action: "connection.updated", subjectType: "connection", subjectId: first?.id, after: { secret: "cleared" } }));
+    await seedDemo(t.db);
+    expect((await t.db.connection.findUniqueOrThrow({ where: { id: first?.id } })).secretEncrypted).toBeNull();
+    expect([changed.config, changed.secretEncrypted]).toEqual([{ baseUrl: "https://erp.example.com", database: "live", login: "bot", protocol: "jsonrpc" }, null]);
   });
 
   it("has a demo flow whose v1 passes the validator, released to dev, with nothing left to publish", async () => {

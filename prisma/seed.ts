@@ -1,16 +1,19 @@
 // Demo data for a fresh installation: one user per role (plus a second admin for four-eyes
-// promotions), the dev/test/prod environments with an Odoo connection each, groups and one demo
-// flow (published as v1 and released to dev). Idempotent: existing rows
-// are left as they are, so a user's changes survive every later start.
+// promotions), the dev/test/prod environments with an Odoo connection each (with the Odoo test
+// server's demo credentials), groups and one demo flow (published as v1 and released to dev).
+// Idempotent: existing rows are left as they are, so a user's changes survive every later start.
 import type { Db } from "../lib/db/client.ts";
 import { appendAudit } from "../lib/audit/audit.server.ts";
+import { canonicalJson } from "../lib/audit/canonical-json.ts";
 import { hashPassword } from "../lib/auth/password.ts";
 import type { Role } from "../lib/auth/roles.ts";
 import type { Prisma } from "../lib/generated/prisma/client.ts";
 import { definitionHash } from "../lib/flows/content-hash.ts";
 import type { TFlowDefinition } from "../lib/flows/definition.ts";
 import { validateFlow } from "../lib/flows/validate.ts";
+import { encryptSecret } from "../lib/secrets/crypto.server.ts";
 import { ensureTriggerSecretsForRelease } from "../lib/triggers/trigger-secrets.server.ts";
+import { connectionSecretContext } from "../runtime/engine/connections.ts";
 
 export const DEMO_PASSWORD = "millwright-demo";
 
@@ -60,11 +63,19 @@ async function seedUser(db: Db, user: (typeof DEMO_USERS)[number]): Promise<bool
 }
 
 // Every environment gets an Odoo connection under the same name, so flows can say "odoo-main" and
-// run against each environment's own database. No secret yet: the Odoo connector issue brings the
-// credentials (encrypted per environment). Admins may change these; the seed never overwrites them.
-export const DEMO_CONNECTIONS = [
-  { name: "odoo-main", kind: "odoo", config: { baseUrl: "http://127.0.0.1:8069", database: "plant", protocol: "jsonrpc" } },
+// run against each environment's own database. The demo credentials are those of the Odoo test
+// server (scripts/odoo-sim.ts: admin / admin, database "plant"), encrypted per connection. Admins
+// may change these; the seed never overwrites them (it only completes a connection an older seed
+// left without credentials).
+export const DEMO_CONNECTIONS: { name: string; kind: string; config: Record<string, unknown>; secret: Record<string, string> }[] = [
+  {
+    name: "odoo-main", kind: "odoo",
+    config: { baseUrl: "http://127.0.0.1:8069", database: "plant", login: "admin", protocol: "jsonrpc" },
+    secret: { password: "admin" },
+  },
 ];
+/** What older seeds stored, without a login or secret: completed with the demo credentials. */
+const OLD_DEMO_CONFIG = { baseUrl: "http://127.0.0.1:8069", database: "plant", protocol: "jsonrpc" };
 
 // The demo flow: the CMMS releases a work order with its spare parts (webhook), a script collects
 // the part codes, Odoo is asked which products they are, and the run ends. The Odoo, runtime and
@@ -143,14 +154,28 @@ export const DEMO_DEFINITION: TFlowDefinition = {
 async function seedConnections(db: Db): Promise<void> {
   const environments = await db.environment.findMany({ select: { id: true } });
   for (const environment of environments) {
-    for (const connection of DEMO_CONNECTIONS) {
-      await db.connection.upsert({
+    for (const { secret, ...connection } of DEMO_CONNECTIONS) {
+      const config = connection.config as Prisma.InputJsonValue;
+      const row = await db.connection.upsert({
         where: { environmentId_name: { environmentId: environment.id, name: connection.name } },
         update: {},
-        create: { environmentId: environment.id, ...connection },
+        create: { environmentId: environment.id, ...connection, config },
+      });
+      // The secret is bound to the row id, so it is sealed once the row exists.
+      // An admin's changes (any audited change, e.g. a cleared secret) are left alone.
+      if (row.secretEncrypted || !isDemoConfig(row.config, connection.config)) continue;
+      if (await db.auditEvent.count({ where: { subjectType: "connection", subjectId: row.id } })) continue;
+      await db.connection.update({
+        where: { id: row.id },
+        data: { config, secretEncrypted: encryptSecret(secret, { context: connectionSecretContext(row.id) }) },
       });
     }
   }
+}
+
+function isDemoConfig(stored: unknown, demo: Record<string, unknown>): boolean {
+  const text = canonicalJson(stored);
+  return text === canonicalJson(demo) || text === canonicalJson(OLD_DEMO_CONFIG);
 }
 
 async function seedDemoFlow(db: Db): Promise<void> {

@@ -3,7 +3,7 @@
 import { EventEmitter } from "node:events";
 import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
-import { databaseUrl } from "../lib/db/client.ts";
+import { createDb, databaseUrl } from "../lib/db/client.ts";
 import { logger as rootLogger } from "../lib/log.ts";
 import { engineIo } from "./engine/io.ts";
 import { closeSharedHttpAgents } from "./http/client.ts";
@@ -35,13 +35,14 @@ export async function startWorker(connectionString = databaseUrl()): Promise<{ r
   pool.on("connect", (client) => client.on("error", (err) => logger.warn({ error: err.message }, "database client error")));
 
   const io = engineIo(pool);
+  const db = createDb(connectionString);
   const lockIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter();
   events.on("pool:create", ({ workerPool }) => lockIds.add(workerPool.id));
   events.on("worker:create", ({ worker }) => lockIds.add(worker.workerId));
   const runner = await run({
     pgPool: pool,
-    taskList: createTaskList({ io, sandbox: getSandbox(), log: logger }),
+    taskList: createTaskList({ io, db, sandbox: getSandbox(), log: logger }),
     crontab,
     concurrency,
     logger: graphileLogger,
@@ -70,6 +71,7 @@ export async function startWorker(connectionString = databaseUrl()): Promise<{ r
       await heartbeat.stop();
       await runner.stop();
       closeSharedHttpAgents();
+      await db.$disconnect();
       await pool.end();
       logger.info({ workerId: heartbeat.workerId }, "worker stopped");
     },

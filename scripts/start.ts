@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../prisma/seed.ts";
 import { buildIsCurrent, markBuilt } from "./support/build-fingerprint.ts";
 import { appSecrets, loadDotEnv, resolveDatabase, ROOT } from "./support/environment.ts";
 import { startService, stopService, waitForHttp, type Service } from "./support/processes.ts";
+import { startOdooSim, type OdooSim } from "./odoo-sim/index.ts";
 
 const say = (line: string) => process.stdout.write(`millwright  ${line}\n`);
 
@@ -19,12 +20,14 @@ async function main(): Promise<void> {
   say(process.env.DATABASE_URL ? "using DATABASE_URL" : "starting the embedded PostgreSQL (.data/postgres)");
   const database = await resolveDatabase("postgres", Number(process.env.MILLWRIGHT_PG_PORT ?? 54329), "millwright", secrets.postgresPassword);
   const services: Service[] = [];
+  const demoOdoo: { sim?: OdooSim } = {};
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say("stopping...");
     await Promise.all(services.map((s) => stopService(s)));
+    await demoOdoo.sim?.close().catch(() => undefined);
     await database.stop().catch(() => undefined);
     say("stopped");
     process.exit(code);
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
     return;
   }
 
+  demoOdoo.sim = await startDemoOdoo();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production" as const,
@@ -62,6 +66,22 @@ async function main(): Promise<void> {
   const healthy = await waitForHttp(`http://127.0.0.1:${port}/api/health`, 90_000);
   if (!healthy) say("warning: /api/health is not reporting healthy yet; see the lines above");
   printBanner(port);
+}
+
+// The project's Odoo test server on 127.0.0.1:8069, where the demo connection odoo-main points
+// (database plant, admin/admin). MILLWRIGHT_ODOO_SIM=0 turns it off; a taken port is left alone.
+async function startDemoOdoo(): Promise<OdooSim | undefined> {
+  if (process.env.MILLWRIGHT_ODOO_SIM === "0") return undefined;
+  const version = process.env.MILLWRIGHT_ODOO_SIM_VERSION === "19" ? 19 : 17;
+  try {
+    const sim = await startOdooSim({ version, port: 8069, host: "127.0.0.1", database: "plant" });
+    say(`Odoo ${version} test server on ${sim.url} (database plant, admin/admin; MILLWRIGHT_ODOO_SIM=0 turns it off)`);
+    return sim;
+  } catch (error) {
+    const taken = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    say(taken ? "port 8069 is taken: not starting the Odoo test server (odoo-main talks to whatever listens there)" : `could not start the Odoo test server: ${String(error)}`);
+    return undefined;
+  }
 }
 
 async function seedDatabase(url: string): Promise<void> {

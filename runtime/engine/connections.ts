@@ -38,3 +38,12 @@ export async function allowsPrivateNetwork(sql: Sql, environmentId: string | nul
   policyCache.set(environmentId, { allowPrivateNetwork, at: Date.now() });
   return allowPrivateNetwork;
 }
+
+/** Credentials refused: flag the connections (the Environments page shows them) until an admin fixes them. */
+export async function markConnectionsAuthFailed(sql: Sql, environmentId: string | null, names: readonly string[], message: string): Promise<void> {
+  if (!environmentId || names.length === 0) return;
+  await sql.query(
+    `UPDATE "Connection" SET status = 'AUTH_FAILED', "statusMessage" = $3, "checkedAt" = now(), "updatedAt" = now() WHERE "environmentId" = $1::uuid AND name = ANY($2::text[])`,
+    [environmentId, [...new Set(names)], message.slice(0, 1000)],
+  );
+}

@@ -3,6 +3,7 @@
 // (runtime/engine/fake-context.ts).
 import type { Logger } from "pino";
 import type { z } from "zod";
+import type { Db } from "../../lib/db/client.ts";
 
 export type RunInfo = {
   id: string;
@@ -80,6 +81,11 @@ export type ExecutorContext<Config = unknown> = {
   http: StepHttp;
   /** Throws a BusinessError when the environment has no such connection (or a test run picked none). */
   connection(name: string): Promise<ResolvedConnection>;
+  /**
+   * The run's database, for the few executors that keep state of their own beside the run (the
+   * Odoo write ledger, connection circuit breakers). Step results go through the engine, not here.
+   */
+  db: Db;
   log: Logger;
   now(): Date;
   /** Aborted when the run is cancelled or the worker shuts down. */

@@ -1,6 +1,7 @@
 // An ExecutorContext for executor unit tests: the real sandbox (bound to the given input), an HTTP
 // client that may call local test servers, connections from a map, a silent logger and a fixed or
 // real clock. Override any part: `fakeContext(config, input, { now: () => at, http: stub })`.
+import type { Db } from "../../lib/db/client.ts";
 import pino from "pino";
 import { BusinessError } from "./errors.ts";
 import type { ExecutorContext, ResolvedConnection, RunInfo, StepSandbox } from "./executor.ts";
@@ -43,6 +44,7 @@ export function fakeContext<Config>(config: Config, input: unknown, overrides: F
       if (!found) throw new BusinessError(`The environment has no connection named "${name}"`, { code: "missing-connection" });
       return { id: found.id ?? `connection-${name}`, name, kind: found.kind, config: found.config, secret: found.secret };
     },
+    db: noDatabase,
     log: silent,
     now: () => new Date(),
     signal: new AbortController().signal,
@@ -62,3 +64,10 @@ function lazySandbox(input: unknown, run: RunInfo): StepSandbox {
     renderValue: async (value) => (await get()).renderValue(value),
   };
 }
+
+// Executor unit tests run without a database: a test that needs one passes `db` in the overrides.
+const noDatabase = new Proxy({} as Db, {
+  get(_target, property) {
+    throw new Error(`fakeContext has no database (db.${String(property)}); pass { db } in the overrides`);
+  },
+});

@@ -8,11 +8,12 @@
 // per step (STACK.md trap 3). If the worker dies, the redelivered job walks its chain of inline
 // steps (by predecessorNodeId) from where it started and resumes at the first unfinished one.
 import type { Logger } from "pino";
+import type { Db } from "../../lib/db/client.ts";
 import { executorFor } from "../../nodes/executors.server.ts";
 import { createStepHttp } from "../http/client.ts";
 import { bindSandbox, type Sandbox } from "../sandbox/index.ts";
 import type { CompiledFlow } from "./compiled-flow.ts";
-import { allowsPrivateNetwork, resolveConnection } from "./connections.ts";
+import { allowsPrivateNetwork, markConnectionsAuthFailed, resolveConnection } from "./connections.ts";
 import { BusinessError, classifyError, TransientError, type StepErrorInfo } from "./errors.ts";
 import type { ExecutorContext, RunInfo, StepResult } from "./executor.ts";
 import { finishRun } from "./finish.ts";
@@ -23,7 +24,7 @@ import { flowOfRun } from "./run-flow.ts";
 import { isTerminal, lockRun, type LockedRun, type RunRow } from "./run-row.ts";
 import { json, type Sql } from "./sql.ts";
 
-export type EngineDeps = { io: EngineIo; sandbox: Sandbox; log: Logger; signal: AbortSignal };
+export type EngineDeps = { io: EngineIo; db: Db; sandbox: Sandbox; log: Logger; signal: AbortSignal };
 
 const MAX_CHAIN = 100_000;
 
@@ -67,11 +68,12 @@ async function processStep(deps: EngineDeps, job: StepJobPayload, carried?: Load
   }
   // An inline step was inserted RUNNING by the commit that queued it.
   const startedAt = carried?.startedAt ?? (await markRunning(deps.io, step));
-  let result: StepResult | { type: "error"; error: unknown };
+  let result: Outcome;
+  const connections: string[] = [];
   try {
-    result = await execute(deps, flow, job, step);
+    result = await execute(deps, flow, job, step, connections);
   } catch (error) {
-    result = { type: "error", error };
+    result = { type: "error", error, connections };
   }
   return commit(deps, flow, job, step, result, startedAt);
 }
@@ -124,7 +126,8 @@ async function markRunning(sql: Sql, step: LoadedStep): Promise<Date> {
   return startedAt;
 }
 
-async function execute(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep): Promise<StepResult> {
+/** Executes the node; the names of the connections it resolves are collected in `connections`. */
+async function execute(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, connections: string[]): Promise<StepResult> {
   const compiled = flow.nodes.get(job.nodeId);
   if (!compiled) throw new BusinessError(`The flow has no step "${job.nodeId}"`, { code: "unknown-node" });
   const name = compiled.node.label || compiled.node.kind;
@@ -140,7 +143,11 @@ async function execute(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload
     idempotencyKey: `${job.runId}:${job.nodeId}:${job.generation}`,
     sandbox: bindSandbox(deps.sandbox, { input: step.input, run }),
     http: createStepHttp({ allowPrivateNetwork: await allowsPrivateNetwork(deps.io, step.run.environmentId), signal: deps.signal }),
-    connection: (connectionName) => resolveConnection(deps.io, step.run.environmentId, connectionName),
+    connection: (connectionName) => {
+      connections.push(connectionName);
+      return resolveConnection(deps.io, step.run.environmentId, connectionName);
+    },
+    db: deps.db,
     log: deps.log.child({ runId: job.runId, nodeId: job.nodeId, attempt: step.attempt }),
     now: () => new Date(),
     signal: deps.signal,
@@ -162,7 +169,7 @@ function runInfo(run: RunRow): RunInfo {
   };
 }
 
-type Outcome = StepResult | { type: "error"; error: unknown };
+type Outcome = StepResult | { type: "error"; error: unknown; connections: string[] };
 
 /** Records the outcome and queues what follows, in one transaction; returns the inline successor. */
 async function commit(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, outcome: Outcome, startedAt: Date): Promise<Next | null> {
@@ -182,6 +189,8 @@ async function commit(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload,
         return null;
       case "error":
         await fail(sql, flow, job, step, run, outcome.error, startedAt, finishedAt);
+        if (outcome.connections.length > 0 && classifyError(outcome.error).class === "authentication")
+          await markConnectionsAuthFailed(sql, run.environmentId, outcome.connections, classifyError(outcome.error).message);
         return null;
     }
   });

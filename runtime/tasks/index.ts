@@ -3,6 +3,7 @@ import type { EngineDeps } from "../engine/step.ts";
 import { DEADLINE_TASK } from "../engine/deadline.ts";
 import { STEP_TASK } from "../engine/sql.ts";
 import { pruneHeartbeats } from "./prune-heartbeats.ts";
+import { ODOO_POLL_TASK, odooPollTask } from "./odoo-poll.ts";
 import { runDeadlineTask } from "./run-deadline.ts";
 import { runStepTask } from "./run-step.ts";
 import { SCHEDULE_TICK_TASK, scheduleTickTask } from "./schedule-tick.ts";
@@ -13,10 +14,16 @@ export function createTaskList(deps: Omit<EngineDeps, "signal">): TaskList {
     [STEP_TASK]: runStepTask(deps),
     [DEADLINE_TASK]: runDeadlineTask(deps.io),
     [SCHEDULE_TICK_TASK]: scheduleTickTask({ io: deps.io, log: deps.log }),
+    [ODOO_POLL_TASK]: odooPollTask({ io: deps.io, db: deps.db, log: deps.log }),
     "prune-heartbeats": pruneHeartbeats,
   };
 }
 
 // graphile-worker cron: stale heartbeat rows of crashed workers are cleaned hourly; schedule triggers
-// are planned every minute (one tick job at a time, whatever the number of workers).
-export const crontab = ["0 * * * * prune-heartbeats", "* * * * * schedule-tick ?max=1&jobKey=schedule-tick"].join("\n");
+// are planned and Odoo triggers polled every minute (one job of each at a time, whatever the number
+// of workers; the Odoo poll adds passes of its own for intervals under a minute).
+export const crontab = [
+  "0 * * * * prune-heartbeats",
+  "* * * * * schedule-tick ?max=1&jobKey=schedule-tick",
+  "* * * * * odoo-poll ?max=1&jobKey=odoo-poll",
+].join("\n");

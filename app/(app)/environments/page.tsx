@@ -9,6 +9,7 @@ import { EmptyState } from "../../../components/ui/empty-state.tsx";
 import { formatDate, formatDateTime } from "../../../components/ui/format.ts";
 import { PageHeader, Section } from "../../../components/ui/page-header.tsx";
 import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "../../../components/ui/table.tsx";
+import { ConnectionsSection } from "./connections/connections-section.tsx";
 import { PrivateNetworkSwitch } from "./private-network-switch.tsx";
 
 export const metadata: Metadata = { title: "Environments" };
@@ -139,6 +140,8 @@ export default async function EnvironmentsPage() {
               </Table>
             )}
           </Section>
+
+          <ConnectionsSection db={db} environments={environments.map(({ id, key, name, protected: isProtected }) => ({ id, key, name, protected: isProtected }))} />
 
           <Section
             title="Network access"

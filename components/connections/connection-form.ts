@@ -1,0 +1,112 @@
+// The connection form's state and how it becomes what the actions take (browser-safe, no React).
+// Each kind shows its own plain fields; what the form does not show (advanced limits, companies)
+// is kept from the stored config. The secret is write-only: the form never holds the stored one.
+import type { ConnectionKind, ConnectionView } from "../../lib/connections/connection-types.ts";
+
+export type ConnectionFormState = {
+  name: string;
+  kind: ConnectionKind;
+  baseUrl: string;
+  // odoo
+  database: string;
+  login: string;
+  protocol: "jsonrpc" | "json2";
+  odooSecretType: "apiKey" | "password";
+  // http
+  authType: "none" | "bearer" | "basic" | "api-key";
+  username: string;
+  placement: "header" | "query";
+  keyName: string;
+  headers: string;
+  /** The new secret typed in; "" = keep the stored one (or none). */
+  secretValue: string;
+};
+
+export type SecretField = { key: "apiKey" | "password" | "token"; label: string; hint: string } | null;
+
+const text = (value: unknown, fallback = ""): string => (typeof value === "string" ? value : fallback);
+
+export function emptyForm(kind: ConnectionKind = "odoo"): ConnectionFormState {
+  return {
+    name: "", kind, baseUrl: "", database: "", login: "", protocol: "jsonrpc", odooSecretType: "apiKey",
+    authType: "none", username: "", placement: "header", keyName: "X-API-Key", headers: "", secretValue: "",
+  };
+}
+
+/** The form for an existing connection: its config, never its secret. */
+export function formFromConnection(connection: Pick<ConnectionView, "name" | "kind" | "config">): ConnectionFormState {
+  const config = connection.config;
+  const auth = (typeof config.auth === "object" && config.auth !== null ? config.auth : {}) as Record<string, unknown>;
+  const headers = typeof config.headers === "object" && config.headers !== null ? (config.headers as Record<string, unknown>) : {};
+  return {
+    ...emptyForm(connection.kind === "http" ? "http" : "odoo"),
+    name: connection.name,
+    baseUrl: text(config.baseUrl),
+    database: text(config.database),
+    login: text(config.login),
+    protocol: config.protocol === "json2" ? "json2" : "jsonrpc",
+    odooSecretType: config.protocol === "json2" ? "apiKey" : "password",
+    authType: auth.type === "bearer" || auth.type === "basic" || auth.type === "api-key" ? auth.type : "none",
+    username: text(auth.username),
+    placement: auth.placement === "query" ? "query" : "header",
+    keyName: text(auth.name, "X-API-Key"),
+    headers: Object.entries(headers).map(([name, value]) => `${name}: ${text(value)}`).join("\n"),
+  };
+}
+
+/** Which secret the kind (and its authentication type) needs, if any. */
+export function secretField(form: ConnectionFormState): SecretField {
+  if (form.kind === "odoo") {
+    return form.odooSecretType === "apiKey"
+      ? { key: "apiKey", label: "API key", hint: "Odoo: Preferences › Account Security › New API Key. Works with both protocols." }
+      : { key: "password", label: "Password", hint: "Only for JSON-RPC; an API key is safer." };
+  }
+  if (form.authType === "bearer") return { key: "token", label: "Token", hint: "Sent as Authorization: Bearer <token>." };
+  if (form.authType === "basic") return { key: "password", label: "Password", hint: "Sent with the user name as Basic authentication." };
+  if (form.authType === "api-key") return { key: "apiKey", label: "API key", hint: `Sent as the ${form.placement === "query" ? "query parameter" : "header"} ${form.keyName || "X-API-Key"}.` };
+  return null;
+}
+
+/** "Name: value" lines -> headers (blank lines ignored; a line without ":" becomes a header with no value). */
+export function parseHeaderLines(lines: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines.split("\n")) {
+    if (!line.trim()) continue;
+    const colon = line.indexOf(":");
+    const name = (colon === -1 ? line : line.slice(0, colon)).trim();
+    headers[name] = colon === -1 ? "" : line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+/** The config the action validates: the form's fields over what the stored config had. */
+export function configFromForm(form: ConnectionFormState, stored: Record<string, unknown> = {}): Record<string, unknown> {
+  if (form.kind === "odoo") {
+    return { ...stored, baseUrl: form.baseUrl.trim(), database: form.database.trim(), login: form.login.trim(), protocol: form.protocol };
+  }
+  const auth =
+    form.authType === "basic"
+      ? { type: "basic", username: form.username.trim() }
+      : form.authType === "api-key"
+        ? { type: "api-key", placement: form.placement, name: form.keyName.trim() }
+        : { type: form.authType };
+  return { ...stored, baseUrl: form.baseUrl.trim(), headers: parseHeaderLines(form.headers), auth };
+}
+
+/** The secret to send: only when one was typed in (replace-only); null otherwise. */
+export function secretFromForm(form: ConnectionFormState): Record<string, string> | null {
+  const field = secretField(form);
+  if (!field || form.secretValue === "") return null;
+  return { [field.key]: form.secretValue };
+}
+
+/** "config.baseUrl" -> "baseUrl" etc.: which form field an action's field error belongs to. */
+export function formFieldOf(path: string): string {
+  if (path === "name") return "name";
+  if (path.startsWith("secret")) return "secret";
+  const rest = path.replace(/^config\.?/, "");
+  if (rest.startsWith("auth.username")) return "username";
+  if (rest.startsWith("auth.name")) return "keyName";
+  if (rest.startsWith("headers")) return "headers";
+  return rest.split(/[.[]/)[0] || "form";
+}
