@@ -61,7 +61,10 @@ function ConnectionFormBody({ onClose, onSaved, environment, connection, actions
   const failure = failureOf(mutation.error);
   const errors: Record<string, string> = {};
   for (const field of failure?.fields ?? []) errors[formFieldOf(field.path)] ??= field.message;
-  const shownFields = new Set(["name", "secret", "baseUrl", "database", "login", "protocol", "username", "keyName", "headers", "auth", "placement"]);
+  const shownFields = new Set([
+    "name", "secret", "baseUrl", "database", "login", "protocol", "username", "keyName", "headers", "auth", "placement",
+    "companyIds", "lang", "tz", "timeoutMs", "maxConcurrent", "callsPerSecond",
+  ]);
   const unplaced = Object.keys(errors).some((key) => !shownFields.has(key));
 
   const submit = (event: React.FormEvent) => {
@@ -141,9 +144,22 @@ function OdooFields({ id, form, set, errors }: FieldsProps) {
           <option value="password">Password</option>
         </Select>
       </div>
+      <details className="group rounded-lg border border-zinc-200 px-4 py-3" open={ODOO_ADVANCED_KEYS.some((key) => errors[key])}>
+        <summary className="cursor-pointer text-sm font-medium text-zinc-700">Advanced: companies, language, time zone, limits</summary>
+        <div className="mt-4 grid gap-5 sm:grid-cols-2">
+          <TextField id={`${id}-companies`} name="companyIds" label="Company ids" value={form.companyIds} onChange={(e) => set("companyIds", e.target.value)} error={errors.companyIds} placeholder="1, 3" autoComplete="off" />
+          <TextField id={`${id}-lang`} name="lang" label="Language" value={form.lang} onChange={(e) => set("lang", e.target.value)} error={errors.lang} placeholder="en_US" autoComplete="off" spellCheck={false} />
+          <TextField id={`${id}-tz`} name="tz" label="Time zone" value={form.tz} onChange={(e) => set("tz", e.target.value)} error={errors.tz} placeholder="Europe/Brussels" autoComplete="off" spellCheck={false} />
+          <TextField id={`${id}-timeout`} name="timeoutMs" label="Timeout (ms)" value={form.timeoutMs} onChange={(e) => set("timeoutMs", e.target.value)} error={errors.timeoutMs} placeholder="30000" inputMode="numeric" />
+          <TextField id={`${id}-concurrent`} name="maxConcurrent" label="Calls at once (per worker)" value={form.maxConcurrent} onChange={(e) => set("maxConcurrent", e.target.value)} error={errors.maxConcurrent} placeholder="4" inputMode="numeric" />
+          <TextField id={`${id}-rate`} name="callsPerSecond" label="Calls per second (per worker)" value={form.callsPerSecond} onChange={(e) => set("callsPerSecond", e.target.value)} error={errors.callsPerSecond} placeholder="10" inputMode="numeric" />
+        </div>
+      </details>
     </>
   );
 }
+
+const ODOO_ADVANCED_KEYS = ["companyIds", "lang", "tz", "timeoutMs", "maxConcurrent", "callsPerSecond"];
 
 function HttpFields({ id, form, set, errors }: FieldsProps) {
   return (

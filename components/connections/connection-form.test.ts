@@ -11,6 +11,16 @@ describe("the connection form", () => {
     expect(configFromForm({ ...form, database: " plant2 " }, stored)).toEqual({ ...stored, database: "plant2" });
   });
 
+  it("edits the advanced Odoo settings; emptying one returns it to its default", () => {
+    const stored = { baseUrl: "http://odoo", database: "plant", login: "admin", protocol: "jsonrpc", companyIds: [1, 2], lang: "fr_BE", maxConcurrent: 2, breakerThreshold: 7 };
+    const form = formFromConnection({ name: "odoo-main", kind: "odoo", config: stored });
+    expect(form).toMatchObject({ companyIds: "1, 2", lang: "fr_BE", maxConcurrent: "2", tz: "", timeoutMs: "" });
+    const edited = configFromForm({ ...form, companyIds: "3", lang: "", tz: "Europe/Brussels", timeoutMs: "60000", maxConcurrent: "" }, stored);
+    expect(edited).toEqual({ baseUrl: "http://odoo", database: "plant", login: "admin", protocol: "jsonrpc", breakerThreshold: 7, companyIds: [3], tz: "Europe/Brussels", timeoutMs: 60000 });
+    // Text that is not a number reaches the schema as typed, so its message names the field.
+    expect(configFromForm({ ...form, companyIds: "1, main" }, stored).companyIds).toEqual([1, "main"]);
+  });
+
   it("sends a secret only when one was typed in, under the field the kind needs", () => {
     const odoo = { ...emptyForm("odoo"), odooSecretType: "apiKey" as const };
     expect(secretFromForm(odoo)).toBeNull();

@@ -12,6 +12,13 @@ export type ConnectionFormState = {
   login: string;
   protocol: "jsonrpc" | "json2";
   odooSecretType: "apiKey" | "password";
+  /** Advanced (as typed; empty = Odoo's or Millwright's default). */
+  companyIds: string;
+  lang: string;
+  tz: string;
+  timeoutMs: string;
+  maxConcurrent: string;
+  callsPerSecond: string;
   // http
   authType: "none" | "bearer" | "basic" | "api-key";
   username: string;
@@ -25,10 +32,41 @@ export type ConnectionFormState = {
 export type SecretField = { key: "apiKey" | "password" | "token"; label: string; hint: string } | null;
 
 const text = (value: unknown, fallback = ""): string => (typeof value === "string" ? value : fallback);
+const numberText = (value: unknown): string => (typeof value === "number" ? String(value) : "");
+
+/** "" -> absent (the schema's default); digits -> a number; anything else is sent as typed for the schema to explain. */
+function numberOrText(value: string): number | string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === "") return undefined;
+  return /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** "1, 3" -> [1, 3]; a part that is not a number is kept as text so the schema reports it. */
+function companyList(value: string): unknown[] | undefined {
+  const parts = value.split(",").map((part) => part.trim()).filter(Boolean);
+  if (parts.length === 0) return undefined;
+  return parts.map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+/** The advanced Odoo settings as config keys; empty ones are dropped so defaults apply. */
+function odooAdvanced(form: ConnectionFormState): Record<string, unknown> {
+  const entries: [string, unknown][] = [
+    ["companyIds", companyList(form.companyIds)],
+    ["lang", form.lang.trim() || undefined],
+    ["tz", form.tz.trim() || undefined],
+    ["timeoutMs", numberOrText(form.timeoutMs)],
+    ["maxConcurrent", numberOrText(form.maxConcurrent)],
+    ["callsPerSecond", numberOrText(form.callsPerSecond)],
+  ];
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+}
+
+const ODOO_ADVANCED = ["companyIds", "lang", "tz", "timeoutMs", "maxConcurrent", "callsPerSecond"];
 
 export function emptyForm(kind: ConnectionKind = "odoo"): ConnectionFormState {
   return {
     name: "", kind, baseUrl: "", database: "", login: "", protocol: "jsonrpc", odooSecretType: "apiKey",
+    companyIds: "", lang: "", tz: "", timeoutMs: "", maxConcurrent: "", callsPerSecond: "",
     authType: "none", username: "", placement: "header", keyName: "X-API-Key", headers: "", secretValue: "",
   };
 }
@@ -46,6 +84,12 @@ export function formFromConnection(connection: Pick<ConnectionView, "name" | "ki
     login: text(config.login),
     protocol: config.protocol === "json2" ? "json2" : "jsonrpc",
     odooSecretType: config.protocol === "json2" ? "apiKey" : "password",
+    companyIds: Array.isArray(config.companyIds) ? config.companyIds.join(", ") : "",
+    lang: text(config.lang),
+    tz: text(config.tz),
+    timeoutMs: numberText(config.timeoutMs),
+    maxConcurrent: numberText(config.maxConcurrent),
+    callsPerSecond: numberText(config.callsPerSecond),
     authType: auth.type === "bearer" || auth.type === "basic" || auth.type === "api-key" ? auth.type : "none",
     username: text(auth.username),
     placement: auth.placement === "query" ? "query" : "header",
@@ -82,7 +126,8 @@ export function parseHeaderLines(lines: string): Record<string, string> {
 /** The config the action validates: the form's fields over what the stored config had. */
 export function configFromForm(form: ConnectionFormState, stored: Record<string, unknown> = {}): Record<string, unknown> {
   if (form.kind === "odoo") {
-    return { ...stored, baseUrl: form.baseUrl.trim(), database: form.database.trim(), login: form.login.trim(), protocol: form.protocol };
+    const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !ODOO_ADVANCED.includes(key)));
+    return { ...kept, baseUrl: form.baseUrl.trim(), database: form.database.trim(), login: form.login.trim(), protocol: form.protocol, ...odooAdvanced(form) };
   }
   const auth =
     form.authType === "basic"
