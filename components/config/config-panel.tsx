@@ -4,9 +4,10 @@
 // with the form generated from the kind's zod schema (lib/flows/json-schema-form.ts) and the
 // previous step's sample as a field picker, and a "Sample data" tab ("Sample payload" for
 // triggers) for the step's pinned sample. Every edit calls onChange with the whole new config.
+import { QueryClient, QueryClientContext, QueryClientProvider } from "@tanstack/react-query";
 import clsx from "clsx";
 import { ChevronRight, CircleAlert, Copy, TriangleAlert } from "lucide-react";
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { FlowIssue, TFlowNode } from "../../lib/flows/definition.ts";
 import {
   advancedContainersOf,
@@ -57,9 +58,16 @@ function isConfigIssue(issue: FlowIssue): boolean {
 
 const FOCUSABLE = "input:not([type=hidden]):not([disabled]), textarea:not([disabled]), select:not([disabled]), [contenteditable=true], button:not([disabled]), [tabindex='0']";
 
+// The Odoo pickers fetch with react-query; a panel rendered outside the app's provider gets its own.
+let fallbackQueryClient: QueryClient | null = null;
+
 export function ConfigPanel(props: ConfigPanelProps) {
+  const queryClient = useContext(QueryClientContext);
   // A fresh panel per step, so local editing state (rows, drafts, folds) never leaks between steps.
-  return <ConfigPanelBody key={props.node.id} {...props} />;
+  const body = <ConfigPanelBody key={props.node.id} {...props} />;
+  if (queryClient) return body;
+  fallbackQueryClient ??= new QueryClient();
+  return <QueryClientProvider client={fallbackQueryClient}>{body}</QueryClientProvider>;
 }
 
 function ConfigPanelBody({ node, definition, upstreamSample, connectionNames, readOnly = false, issues, onChange, focusPath, className }: ConfigPanelProps) {

@@ -2,15 +2,18 @@
 
 // The Odoo domain builder: conditions [field, operator, value] in AND/OR groups, each of which
 // can be negated (NOT), stored as an Odoo domain in prefix notation. A raw JSON mode edits the
-// domain as written; a domain the builder cannot show opens in JSON mode.
+// domain as written; a domain the builder cannot show opens in JSON mode. With the step's Odoo
+// connection and model known, the field box suggests the model's fields (and selection values).
 import clsx from "clsx";
 import { ListPlus, Plus, X } from "lucide-react";
 import { useId, useRef, useState } from "react";
 import { deepEqual } from "../../lib/flows/json-schema-form.ts";
+import type { OdooFieldInfo } from "../../lib/odoo-meta/meta.ts";
 import { CodeEditor } from "../code-editor/code-editor.tsx";
 import { AddButton, IconButton } from "./controls.tsx";
 import { useFormContext } from "./form-context.tsx";
 import { sameJson } from "./json-text.ts";
+import { fieldSuggestions, OdooFieldsStatus, useOdooFields, useSuggestions } from "./odoo-pickers.tsx";
 import {
   ODOO_OPERATORS,
   appendChild,
@@ -67,6 +70,8 @@ const compactInput =
 
 export type DomainMode = "builder" | "json";
 
+const NO_FIELDS: readonly OdooFieldInfo[] = [];
+
 export function DomainField({
   id,
   value,
@@ -76,10 +81,13 @@ export function DomainField({
   invalid,
   describedBy,
   label,
+  odoo,
 }: {
   id: string;
   value: unknown;
   onChange: (next: unknown) => void;
+  /** The step's Odoo connection and model, for field suggestions. */
+  odoo?: { connection: string; model: string } | null;
   mode: DomainMode;
   disabled?: boolean;
   invalid?: boolean;
@@ -87,6 +95,8 @@ export function DomainField({
   label: string;
 }) {
   const domain = value === undefined ? [] : value;
+  const odooFields = useOdooFields(odoo?.connection ?? "", odoo?.model ?? "");
+  const fieldList = odooFields.data?.fields ?? NO_FIELDS;
   const [parsed, setParsed] = useState(() => parseDomain(domain));
   const [seen, setSeen] = useState<unknown>(domain);
   const [jsonText, setJsonText] = useState(() => formatDomainJson(domain));
@@ -148,7 +158,8 @@ export function DomainField({
   number(root);
   return (
     <div id={id} role="group" aria-labelledby={`${id}-label`} aria-describedby={describedBy}>
-      <GroupView group={root} root={root} depth={0} emit={emit} disabled={disabled} invalid={invalid} numbers={numbers} />
+      <GroupView group={root} root={root} depth={0} emit={emit} disabled={disabled} invalid={invalid} numbers={numbers} fields={fieldList} />
+      {odoo && !disabled && <OdooFieldsStatus connection={odoo.connection} model={odoo.model} fields={odooFields} />}
       <p className="mt-1.5 text-[11px] leading-4 text-zinc-500">
         Numbers and true/false are typed values; quote text to keep it text (&quot;42&quot;). For <span className="font-mono">in</span>, separate values with commas.
       </p>
@@ -164,6 +175,7 @@ function GroupView({
   disabled,
   invalid,
   numbers,
+  fields,
 }: {
   group: DomainGroup;
   root: DomainGroup;
@@ -172,6 +184,7 @@ function GroupView({
   disabled?: boolean;
   invalid?: boolean;
   numbers: ReadonlyMap<string, number>;
+  fields: readonly OdooFieldInfo[];
 }) {
   const fieldRefs = useRef(new Map<string, HTMLInputElement | null>());
   const set = (patch: Partial<DomainGroup>) => emit(updateNode(root, group.id, (node) => ({ ...node, ...patch }) as DomainNode));
@@ -219,7 +232,7 @@ function GroupView({
         {group.children.length === 0 && <p className="px-0.5 py-1 text-xs text-zinc-500">No conditions: every record matches.</p>}
         {group.children.map((child, index) =>
           child.type === "group" ? (
-            <GroupView key={child.id} group={child} root={root} depth={depth + 1} emit={emit} disabled={disabled} invalid={invalid} numbers={numbers} />
+            <GroupView key={child.id} group={child} root={root} depth={depth + 1} emit={emit} disabled={disabled} invalid={invalid} numbers={numbers} fields={fields} />
           ) : (
             <LeafRow
               key={child.id}
@@ -228,6 +241,7 @@ function GroupView({
               root={root}
               emit={emit}
               disabled={disabled}
+              fields={fields}
               fieldRef={(el) => {
                 fieldRefs.current.set(child.id, el);
               }}
@@ -280,6 +294,7 @@ function LeafRow({
   root,
   emit,
   disabled,
+  fields,
   fieldRef,
 }: {
   leaf: LeafState;
@@ -287,27 +302,48 @@ function LeafRow({
   root: DomainGroup;
   emit: (root: DomainGroup) => void;
   disabled?: boolean;
+  fields: readonly OdooFieldInfo[];
   fieldRef: (el: HTMLInputElement | null) => void;
 }) {
   const ctx = useFormContext();
+  const fieldBoxId = useId();
+  const known = fields.find((f) => f.name === leaf.field);
+  const suggestions = useSuggestions({
+    id: fieldBoxId,
+    wide: true,
+    items: fieldSuggestions(fields, known ? "" : leaf.field),
+    onPick: (item) => emit(updateNode(root, leaf.id, (node) => ({ ...node, field: item.value }) as DomainNode)),
+  });
   const valueRef = useRef<HTMLInputElement>(null);
   const set = (patch: Partial<LeafState>) => emit(updateNode(root, leaf.id, (node) => ({ ...node, ...patch }) as DomainNode));
   const text = leaf.text ?? valueText(leaf.value, leaf.operator);
   const valueId = useId();
-  const known = (ODOO_OPERATORS as readonly string[]).includes(leaf.operator);
+  const knownOperator = (ODOO_OPERATORS as readonly string[]).includes(leaf.operator);
   return (
     <div className={clsx("rounded-md p-1.5 ring-1 ring-inset", leaf.negate ? "bg-red-50/50 ring-red-200" : "bg-white ring-zinc-200")}>
       <div className="flex items-center gap-1">
-        <input
-          ref={fieldRef}
-          aria-label={`Condition ${n} field`}
-          value={leaf.field}
-          placeholder="field, e.g. state"
-          disabled={disabled}
-          spellCheck={false}
-          onChange={(event) => set({ field: event.target.value })}
-          className={clsx(compactInput, "min-w-0 flex-1 text-zinc-900")}
-        />
+        <div className="relative min-w-0 flex-1">
+          <input
+            ref={fieldRef}
+            aria-label={`Condition ${n} field`}
+            value={leaf.field}
+            placeholder="field, e.g. state"
+            disabled={disabled}
+            spellCheck={false}
+            autoComplete="off"
+            title={known ? `${known.string} (${known.type})` : undefined}
+            {...(fields.length > 0 ? suggestions.inputProps : {})}
+            onKeyDown={(event) => {
+              if (fields.length > 0) suggestions.onKeyDown(event);
+            }}
+            onChange={(event) => {
+              suggestions.setOpen(true);
+              set({ field: event.target.value });
+            }}
+            className={clsx(compactInput, "text-zinc-900")}
+          />
+          {!disabled && fields.length > 0 && suggestions.list}
+        </div>
         <select
           aria-label={`Condition ${n} operator`}
           value={leaf.operator}
@@ -318,7 +354,7 @@ function LeafRow({
           }}
           className="h-8 w-[6.75rem] shrink-0 rounded-md border-0 bg-white py-0 pr-6 pl-2 font-mono text-xs text-zinc-900 shadow-xs ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-accent-500"
         >
-          {!known && <option value={leaf.operator}>{leaf.operator}</option>}
+          {!knownOperator && <option value={leaf.operator}>{leaf.operator}</option>}
           {ODOO_OPERATORS.map((op) => (
             <option key={op} value={op}>
               {OPERATOR_LABELS[op] ?? op}
@@ -361,6 +397,25 @@ function LeafRow({
         onChange={(event) => set({ text: event.target.value, value: parseDomainValue(event.target.value, leaf.operator) })}
         className={clsx(compactInput, "mt-1", typeof leaf.value === "number" || typeof leaf.value === "boolean" || leaf.value === null ? "text-sky-700" : "text-zinc-900")}
       />
+      {known?.selection && known.selection.length > 0 && !disabled && (
+        <p className="mt-1 flex flex-wrap items-center gap-1 text-[11px] text-zinc-500">
+          <span>{known.string} is a selection:</span>
+          {known.selection.map(([key, label]) => (
+            <button
+              key={key}
+              type="button"
+              title={label}
+              onClick={() => {
+                const next = valueKind(leaf.operator) === "list" && text.trim() !== "" ? `${text}, ${key}` : key;
+                set({ text: next, value: parseDomainValue(next, leaf.operator) });
+              }}
+              className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-zinc-700 ring-1 ring-zinc-200 ring-inset hover:bg-accent-50 hover:text-accent-800"
+            >
+              {key}
+            </button>
+          ))}
+        </p>
+      )}
     </div>
   );
 }

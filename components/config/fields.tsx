@@ -32,6 +32,8 @@ import { fieldId, useFormContext } from "./form-context.tsx";
 import { sameJson, toJsonText } from "./json-text.ts";
 import { relativePath } from "./insertable.ts";
 import { KeyValueField } from "./keyvalue-field.tsx";
+import { odooPicker } from "../../lib/odoo-meta/pickers.ts";
+import { OdooFieldsTags, OdooModelInput, OdooValuesHelper } from "./odoo-pickers.tsx";
 import { parseDomain } from "./odoo-domain.ts";
 import { TagsField } from "./tags-field.tsx";
 import { TemplateInput, type TemplateInputHandle } from "./template-input.tsx";
@@ -196,8 +198,9 @@ export function FieldView(props: FieldProps) {
   }
 }
 
-function LeafView({ field, path, value, objectValue }: FieldProps) {
+function LeafView({ field, path, value, objectValue, siblings }: FieldProps) {
   const { ctx, id, issues, invalid, help, optional, described, set } = useFieldBasics(field, path);
+  const odoo = odooPicker(field, siblings, objectValue);
   const disabled = ctx.readOnly;
   const text = typeof value === "string" ? value : value === undefined || value === null ? "" : String(value);
   const setText = (next: string) => set(next === "" && !field.required ? undefined : next);
@@ -207,7 +210,18 @@ function LeafView({ field, path, value, objectValue }: FieldProps) {
 
   switch (field.kind) {
     case "text":
-      control = (
+      control = odoo?.role === "model" ? (
+        <OdooModelInput
+          id={id}
+          value={text}
+          onChange={setText}
+          connection={odoo.connection}
+          placeholder={placeholderOf(field)}
+          disabled={disabled}
+          invalid={invalid}
+          describedBy={described}
+        />
+      ) : (
         <input
           id={id}
           value={text}
@@ -386,7 +400,21 @@ function LeafView({ field, path, value, objectValue }: FieldProps) {
       break;
     }
     case "tags":
-      control = (
+      control = odoo?.role === "fields" ? (
+        <OdooFieldsTags
+          connection={odoo.connection}
+          model={odoo.model}
+          id={id}
+          label={field.title}
+          value={value ?? field.default}
+          onChange={(next) => set(next)}
+          itemType={field.itemType}
+          placeholder={field.placeholder}
+          disabled={disabled}
+          invalid={invalid}
+          describedBy={described}
+        />
+      ) : (
         <TagsField
           id={id}
           label={field.title}
@@ -694,7 +722,7 @@ function CodeView({ field, path, value, level, language }: FieldProps & { langua
 }
 
 /** JSON edited as text: written when it parses; while it does not, the editor shows the error. */
-function JsonView({ field, path, value, level }: FieldProps) {
+function JsonView({ field, path, value, level, siblings, objectValue }: FieldProps) {
   const { ctx, id, issues, invalid, help, optional, described, set } = useFieldBasics(field, path);
   const shown = value === undefined ? field.default : value;
   const [text, setText] = useState(() => toJsonText(shown));
@@ -706,6 +734,7 @@ function JsonView({ field, path, value, level }: FieldProps) {
     editor.insert(editor.inString() ? `{{ ${p} }}` : `"{{ ${p} }}"`);
   };
   const register = () => ctx.setInsertTarget({ id, label: field.title, mode: "code", insert: insertTemplate });
+  const odoo = odooPicker(field, siblings, objectValue);
   const [seen, setSeen] = useState<unknown>(shown);
   if (!deepEqual(seen, shown)) {
     setSeen(shown);
@@ -763,12 +792,22 @@ function JsonView({ field, path, value, level }: FieldProps) {
         }}
       />
       {!sameJson(text, shown) && text.trim() !== "" && <p className="mt-1 text-xs text-zinc-500">Not applied until this is valid JSON.</p>}
+      {odoo?.role === "values" && (
+        <OdooValuesHelper
+          connection={odoo.connection}
+          model={odoo.model}
+          disabled={ctx.readOnly}
+          value={shown}
+          onSetKey={(key, next) => set({ ...(isRecord(shown) ? shown : {}), [key]: next })}
+        />
+      )}
     </FieldFrame>
   );
 }
 
-function DomainView({ field, path, value }: FieldProps) {
+function DomainView({ field, path, value, siblings, objectValue }: FieldProps) {
   const { ctx, id, issues, invalid, help, optional, described, set } = useFieldBasics(field, path);
+  const odoo = odooPicker(field, siblings, objectValue);
   const domain = value === undefined ? (field.default ?? []) : value;
   const buildable = parseDomain(domain).ok;
   const [mode, setMode] = useState<DomainMode>("builder");
@@ -798,7 +837,7 @@ function DomainView({ field, path, value }: FieldProps) {
         </div>
       }
     >
-      <DomainField id={id} value={domain} onChange={set} mode={effective} disabled={ctx.readOnly} invalid={invalid} describedBy={described} label={field.title} />
+      <DomainField id={id} value={domain} onChange={set} mode={effective} disabled={ctx.readOnly} invalid={invalid} describedBy={described} label={field.title} odoo={odoo} />
     </FieldFrame>
   );
 }

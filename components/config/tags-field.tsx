@@ -1,10 +1,12 @@
 "use client";
 
 // A list of short values as removable chips: Enter or comma adds what was typed, Backspace in
-// the empty box removes the last chip. Numbers are kept as numbers for numeric lists.
+// the empty box removes the last chip. Numbers are kept as numbers for numeric lists. Optional
+// suggestions (Odoo fields) open under the box as the analyst types.
 import clsx from "clsx";
 import { X } from "lucide-react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
+import { useSuggestions, type Suggestion } from "./odoo-pickers.tsx";
 
 export function TagsField({
   id,
@@ -16,6 +18,8 @@ export function TagsField({
   invalid,
   describedBy,
   label,
+  suggestionsFor,
+  footer,
 }: {
   id: string;
   value: unknown;
@@ -26,10 +30,23 @@ export function TagsField({
   invalid?: boolean;
   describedBy?: string;
   label: string;
+  /** Suggestions for what is typed (the tags already there are passed to leave them out). */
+  suggestionsFor?: (draft: string, tags: readonly (string | number)[]) => Suggestion[];
+  /** Under the box (e.g. where the suggestions come from). */
+  footer?: ReactNode;
 }) {
   const tags = Array.isArray(value) ? (value as (string | number)[]) : [];
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const suggestions = useSuggestions({
+    id,
+    items: suggestionsFor?.(draft, tags) ?? [],
+    onPick: (item) => {
+      setDraft("");
+      setError(null);
+      onChange([...tags, item.value]);
+    },
+  });
 
   const commit = (): boolean => {
     const parts = draft
@@ -59,7 +76,7 @@ export function TagsField({
     <div>
       <div
         className={clsx(
-          "flex min-h-9 flex-wrap items-center gap-1 rounded-md bg-white px-1.5 py-1 shadow-xs ring-1 ring-inset focus-within:ring-2",
+          "relative flex min-h-9 flex-wrap items-center gap-1 rounded-md bg-white px-1.5 py-1 shadow-xs ring-1 ring-inset focus-within:ring-2",
           invalid || error ? "ring-red-400 focus-within:ring-red-500" : "ring-zinc-300 focus-within:ring-accent-500",
           disabled && "bg-zinc-50",
         )}
@@ -90,11 +107,15 @@ export function TagsField({
             aria-describedby={[describedBy, error ? `${id}-tag-error` : null].filter(Boolean).join(" ") || undefined}
             aria-invalid={invalid || Boolean(error) || undefined}
             inputMode={itemType === "string" ? undefined : "decimal"}
+            autoComplete="off"
+            {...(suggestionsFor ? suggestions.inputProps : {})}
             onChange={(event) => {
+              suggestions.setOpen(true);
               setError(null);
               setDraft(event.target.value);
             }}
             onKeyDown={(event) => {
+              if (suggestionsFor && suggestions.onKeyDown(event)) return;
               if (event.key === "Enter" || event.key === ",") {
                 if (draft.trim() !== "") {
                   event.preventDefault();
@@ -105,12 +126,15 @@ export function TagsField({
               }
             }}
             onBlur={() => {
+              if (suggestionsFor) suggestions.inputProps.onBlur();
               if (draft.trim() !== "") commit();
             }}
             className="h-6 min-w-24 flex-1 border-0 bg-transparent px-1 font-mono text-[13px] text-zinc-900 placeholder:font-sans placeholder:text-zinc-400 focus:ring-0 focus:outline-none"
           />
         )}
+        {!disabled && suggestionsFor && suggestions.list}
       </div>
+      {footer}
       {error && (
         <p id={`${id}-tag-error`} className="mt-1.5 text-xs font-medium text-red-700">
           {error}

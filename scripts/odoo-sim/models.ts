@@ -104,6 +104,16 @@ const modelData: ModelDef = {
   },
 };
 
+// The installed models themselves (read by model pickers); one row per model, seeded at start.
+const irModel: ModelDef = {
+  name: "ir.model", description: "Models", recName: "name", order: "model asc",
+  fields: {
+    name: char("Model Description", { required: true }), model: char("Model", { required: true }),
+    transient: bool("Transient Model", false), info: { type: "text", string: "Information" },
+  },
+  acl: { ops: ["write", "create", "unlink"], ...ADMIN_SETTINGS },
+};
+
 // ---------------------------------------------------------------- products and stock
 
 const uom: ModelDef = { name: "uom.uom", description: "Product Unit of Measure", fields: { name: char("Unit", { required: true }) } };
@@ -437,7 +447,7 @@ const production: ModelDef = {
 };
 
 export const MODEL_LIST: ModelDef[] = [
-  resCompany, resCountry, partnerCategory, resPartner, resUsers, configParameter, modelData, uom, productCategory, tax, product,
+  resCompany, resCountry, partnerCategory, resPartner, resUsers, configParameter, modelData, irModel, uom, productCategory, tax, product,
   location, quant, move, picking, orderLine, purchaseOrder, equipmentCategory, team, stage, equipment, request, production,
 ];
 

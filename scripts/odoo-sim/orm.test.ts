@@ -15,6 +15,12 @@ describe.each([17, 19] as const)("Odoo %i test server ORM", (version) => {
     return rows.map((r) => r.default_code).sort();
   };
 
+  it("lists its models in ir.model, for model pickers", async () => {
+    const models = await call<{ model: string; name: string }[]>(sim, "ir.model", "search_read", [[["model", "like", "maintenance."]]], { fields: ["model", "name"] });
+    expect(models.map((row) => row.model)).toEqual(expect.arrayContaining(["maintenance.equipment", "maintenance.request"]));
+    expect(models.find((row) => row.model === "maintenance.request")?.name).toBeTruthy();
+  });
+
   it("evaluates domains with prefix operators and the comparison operators", async () => {
     expect(await codes([["default_code", "=", "BRG-6205-2RS"]])).toEqual(["BRG-6205-2RS"]);
     expect(await codes([["default_code", "in", ["BRG-6205-2RS", "SEAL-35X52X7", "NOPE"]]])).toEqual(["BRG-6205-2RS", "SEAL-35X52X7"]);

@@ -18,6 +18,7 @@ function put(env: Env, model: string, rows: Record<string, unknown>[], xmlids: s
 }
 
 export function seed(env: Env): void {
+  put(env, "ir.model", Object.values(env.models).map((model) => ({ model: model.name, name: model.description })));
   put(env, "res.company", [{ name: "My Company" }], ["base.main_company"]);
   put(env, "res.partner", [{ name: "My Company", is_company: true, company_id: false }], ["base.main_partner"]);
   (table(env, "res.company").get(1) as Row).partner_id = 1;
