@@ -4,7 +4,9 @@ import type { ActionResult } from "../../lib/flows/action-result.ts";
 import type { TFlowDefinition } from "../../lib/flows/definition.ts";
 
 export type SaveDraftFn = (input: { flowId: string; baseRevision: number; definition: TFlowDefinition }) => Promise<ActionResult<{ revision: number; updatedAt: string }>>;
-export type PublishFn = (input: { flowId: string; baseRevision: number; note: string }) => Promise<ActionResult<{ number: number; contentHash: string }>>;
+export type PublishFn = (input: { flowId: string; baseRevision: number; note: string; release?: boolean }) => Promise<
+  ActionResult<{ number: number; contentHash: string; released: { environmentKey: string; environmentName: string } | null; releaseProblem: string | null }>
+>;
 export type RenameFn = (input: { flowId: string; name: string; description?: string }) => Promise<ActionResult<Record<string, never>>>;
 
 export type EditorServerActions = { saveDraft: SaveDraftFn; publish: PublishFn; rename: RenameFn };
@@ -16,6 +18,8 @@ export type EditorFlow = {
   description: string;
   archivedAt: string | null;
   ownerName: string;
+  /** Where publishing can release the new version at once (the first environment, unless protected). */
+  releaseTarget?: { key: string; name: string } | null;
 };
 
 export type EditorDraft = {

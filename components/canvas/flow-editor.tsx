@@ -138,6 +138,7 @@ function EditorShell({ flow, draft, latestVersion: initialLatest, readOnlyReason
       {!readOnly && (
         <PublishDialog
           flowId={flow.id}
+          releaseTarget={flow.releaseTarget ?? null}
           publish={actions.publish}
           flush={flush}
           commands={commands}

@@ -16,10 +16,12 @@ import { definitionOf } from "./ports.ts";
 import { issueCounts, sortIssues, useIssueActivation } from "./problems-panel.tsx";
 import type { EditorCommands } from "./use-commands.ts";
 
+export type ReleaseTarget = { key: string; name: string };
+
 export function PublishDialog({
-  flowId, publish, flush, commands, latestVersion, onPublished,
+  flowId, releaseTarget, publish, flush, commands, latestVersion, onPublished,
 }: {
-  flowId: string; publish: PublishFn; flush: () => Promise<boolean>; commands: EditorCommands; latestVersion: number | null; onPublished: (number: number) => void;
+  flowId: string; releaseTarget: ReleaseTarget | null; publish: PublishFn; flush: () => Promise<boolean>; commands: EditorCommands; latestVersion: number | null; onPublished: (number: number) => void;
 }) {
   const store = useEditorStoreApi();
   const open = useEditor((s) => s.publishOpen);
@@ -30,12 +32,16 @@ export function PublishDialog({
       title={`Publish v${(latestVersion ?? 0) + 1}`}
       description="A version is an immutable snapshot of the draft. Admins promote versions to test and production."
     >
-      <PublishBody flowId={flowId} publish={publish} flush={flush} commands={commands} onPublished={onPublished} nextNumber={(latestVersion ?? 0) + 1} />
+      <PublishBody flowId={flowId} releaseTarget={releaseTarget} publish={publish} flush={flush} commands={commands} onPublished={onPublished} nextNumber={(latestVersion ?? 0) + 1} />
     </Modal>
   );
 }
 
-function PublishBody({ flowId, publish, flush, commands, onPublished, nextNumber }: { flowId: string; publish: PublishFn; flush: () => Promise<boolean>; commands: EditorCommands; onPublished: (number: number) => void; nextNumber: number }) {
+function PublishBody({
+  flowId, releaseTarget, publish, flush, commands, onPublished, nextNumber,
+}: {
+  flowId: string; releaseTarget: ReleaseTarget | null; publish: PublishFn; flush: () => Promise<boolean>; commands: EditorCommands; onPublished: (number: number) => void; nextNumber: number;
+}) {
   const store = useEditorStoreApi();
   const toast = useToast();
   const localIssues = useEditor((s) => s.issues);
@@ -43,7 +49,9 @@ function PublishBody({ flowId, publish, flush, commands, onPublished, nextNumber
   const [serverIssues, setServerIssues] = useState<FlowIssue[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [note, setNote] = useState("");
+  const [release, setRelease] = useState(true);
   const noteId = useId();
+  const releaseId = useId();
   const noteRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     const frame = requestAnimationFrame(() => noteRef.current?.focus());
@@ -67,13 +75,16 @@ function PublishBody({ flowId, publish, flush, commands, onPublished, nextNumber
         if (state.conflict) return { ok: false as const, code: "CONFLICT" as const, message: "" };
         return { ok: false as const, code: "INTERNAL" as const, message: state.saveError ?? "The draft could not be saved; try again." };
       }
-      return publish({ flowId, baseRevision: state.revision, note: note.trim() });
+      return publish({ flowId, baseRevision: state.revision, note: note.trim(), release: Boolean(releaseTarget) && release });
     },
     onSuccess: (result) => {
       const state = store.getState();
       if (result.ok) {
         state.setPublishOpen(false);
-        toast(`Published v${result.data.number}`);
+        const { released, releaseProblem } = result.data;
+        if (released) toast(`Published v${result.data.number} and released it to ${released.environmentName}`);
+        else if (releaseProblem) toast(`Published v${result.data.number}, not released: ${releaseProblem}`, "error");
+        else toast(`Published v${result.data.number}`);
         onPublished(result.data.number);
         return;
       }
@@ -143,6 +154,15 @@ function PublishBody({ flowId, publish, flush, commands, onPublished, nextNumber
               />
               <p className="mt-1.5 text-xs text-zinc-500">Shown in the version history and to the admin who promotes it.</p>
             </div>
+            {releaseTarget && (
+              <label htmlFor={releaseId} className="flex items-start gap-2.5 rounded-md px-3 py-2.5 ring-1 ring-zinc-200 ring-inset">
+                <input id={releaseId} type="checkbox" checked={release} onChange={(e) => setRelease(e.target.checked)} className="mt-0.5 size-4 accent-accent-600" />
+                <span>
+                  <span className="block text-sm font-medium text-zinc-800">Release to {releaseTarget.name} ({releaseTarget.key}) after publishing</span>
+                  <span className="mt-0.5 block text-xs leading-5 text-zinc-500">Its triggers (webhook, schedule, Odoo) then start runs of this version there. Later environments get it by promotion.</span>
+                </span>
+              </label>
+            )}
             {warnings > 0 && (
               <p className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-xs leading-5 text-amber-900 ring-1 ring-amber-200 ring-inset">
                 <TriangleAlert aria-hidden="true" className="mt-0.5 size-3.5 shrink-0 text-amber-600" />

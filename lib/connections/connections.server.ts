@@ -13,7 +13,7 @@ import { AppError, type FieldIssue } from "../errors.ts";
 import { zodIssuesToFields } from "../flows/action-result.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { encryptSecret } from "../secrets/crypto.server.ts";
-import { getNodeDefinition } from "../../nodes/registry.ts";
+import { definitionConnections } from "../flows/definition-connections.ts";
 import { ZOdooConnectionConfig, ZOdooConnectionSecret } from "../odoo/connection.ts";
 import { connectionSecretContext } from "../../runtime/engine/connections.ts";
 import { ZHttpConnectionConfig, ZHttpConnectionSecret } from "../../runtime/http/connection.ts";
@@ -136,22 +136,6 @@ export async function connectionUsage(db: Db | DbTx, environmentIds: string[]): 
     }
   }
   return usage;
-}
-
-/** The connection names a stored flow definition refers to (each node kind says which). */
-export function definitionConnections(definition: unknown): Set<string> {
-  const names = new Set<string>();
-  const nodes = isRecord(definition) && Array.isArray(definition.nodes) ? definition.nodes : [];
-  for (const node of nodes) {
-    if (!isRecord(node) || typeof node.kind !== "string") continue;
-    const kind = getNodeDefinition(node.kind);
-    try {
-      for (const name of kind?.connections?.(node.config as never) ?? []) if (name) names.add(name);
-    } catch {
-      // A config the kind cannot read names nothing.
-    }
-  }
-  return names;
 }
 
 type Parsed = { name: string; config: Record<string, unknown>; secret: Record<string, unknown> | null };

@@ -2,7 +2,8 @@
 // delete or rename), the masked secret hint, and validation with the kind's schemas.
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors.ts";
-import { definitionConnections, maskedHint, parseConnectionInput } from "./connections.server.ts";
+import { definitionConnections } from "../flows/definition-connections.ts";
+import { maskedHint, parseConnectionInput } from "./connections.server.ts";
 
 describe("definitionConnections", () => {
   it("collects the names each node kind says it uses, and ignores what it cannot read", () => {

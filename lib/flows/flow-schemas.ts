@@ -32,7 +32,13 @@ export const ZFlowRef = z.object({ flowId: ZFlowId });
 /** The definition is checked separately (parseDefinitionShape) for its size and precise paths. */
 export const ZSaveDraft = z.object({ flowId: ZFlowId, baseRevision: ZRevision, definition: z.unknown() });
 
-export const ZPublishFlow = z.object({ flowId: ZFlowId, baseRevision: ZRevision, note: z.string().trim().max(500, "Use at most 500 characters").default("") });
+export const ZPublishFlow = z.object({
+  flowId: ZFlowId,
+  baseRevision: ZRevision,
+  note: z.string().trim().max(500, "Use at most 500 characters").default(""),
+  /** Also release the new version to the first environment (Development). */
+  release: z.boolean().optional(),
+});
 export type TPublishFlow = z.infer<typeof ZPublishFlow>;
 
 export const ZRestoreVersion = z.object({ flowId: ZFlowId, number: z.number().int().positive(), baseRevision: ZRevision });

@@ -82,6 +82,8 @@ export type FlowEditorData = {
   connectionNames: string[];
   /** The same with their kind and environments, for pickers that filter by kind. */
   connections: FlowConnection[];
+  /** Where publishing can release at once: the first environment, unless it is protected. */
+  releaseTarget: { key: string; name: string } | null;
 };
 
 export async function getFlowForEditor(db: Db, flowId: string): Promise<FlowEditorData | null> {
@@ -98,6 +100,7 @@ export async function getFlowForEditor(db: Db, flowId: string): Promise<FlowEdit
   });
   if (!flow || !flow.draft) return null;
   const connections = await listConnections(db);
+  const first = await db.environment.findFirst({ orderBy: { position: "asc" }, select: { key: true, name: true, protected: true } });
   const definition = readDefinition(flow.draft.definition, flow.id);
   const latest = flow.versions[0];
   return {
@@ -116,6 +119,7 @@ export async function getFlowForEditor(db: Db, flowId: string): Promise<FlowEdit
     releases: toReleases(flow.releases),
     connectionNames: connections.map((c) => c.name),
     connections,
+    releaseTarget: first && !first.protected ? { key: first.key, name: first.name } : null,
   };
 }
 

@@ -13,9 +13,10 @@ import { compareAndSetDraft, currentDraft, readDefinition, whyNotSaved } from ".
 import { ARCHIVED_MESSAGE, auditActor, lockFlow, notFound, type Actor } from "./flows.server.ts";
 import type { TPublishFlow, TRestoreVersion } from "./flow-schemas.ts";
 import { connectionNameSet } from "./queries.server.ts";
+import { releaseToFirstEnvironment, type PublishRelease } from "./release-on-publish.server.ts";
 import { validateFlow } from "./validate.ts";
 
-export type PublishedVersion = { number: number; contentHash: string; createdAt: string };
+export type PublishedVersion = { number: number; contentHash: string; createdAt: string } & PublishRelease;
 
 /**
  * Snapshots the draft into the next version, in one transaction with the flow row locked (two
@@ -47,13 +48,16 @@ export async function publishFlow(db: Db, actor: Actor, input: TPublishFlow): Pr
     const number = (latest?.number ?? 0) + 1;
     const version = await tx.flowVersion.create({
       data: { flowId: flow.id, number, definition: definition as Prisma.InputJsonValue, contentHash, note: input.note, authorId: actor.id },
-      select: { createdAt: true },
+      select: { id: true, createdAt: true },
     });
     await appendAudit(tx, {
       ...auditActor(actor), action: "flow.published", subjectType: "flow", subjectId: flow.id,
       after: { number, contentHash, note: input.note, draftRevision: draft.revision, warnings: issues.length },
     });
-    return { number, contentHash, createdAt: version.createdAt.toISOString() };
+    const release: PublishRelease = input.release
+      ? await releaseToFirstEnvironment(tx, actor, { flowId: flow.id, versionId: version.id, number, definition })
+      : { released: null, releaseProblem: null };
+    return { number, contentHash, createdAt: version.createdAt.toISOString(), ...release };
   });
 }
 

@@ -47,6 +47,7 @@ export default async function FlowEditorPage({ params }: Props) {
         description: data.flow.description,
         archivedAt: data.flow.archivedAt,
         ownerName: data.flow.owner.name,
+        releaseTarget: data.releaseTarget,
       }}
       draft={data.draft}
       latestVersion={data.versions[0]?.number ?? null}
