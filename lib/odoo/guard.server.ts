@@ -97,7 +97,7 @@ function circuitOpen(row: CircuitRow, retryAfterMs: number): TransientError {
   const last = row.lastError ? ` Last error: ${row.lastError}` : "";
   return new TransientError(
     `Calls to this Odoo connection are paused after ${row.failures} failures in a row; the next attempt is in about ${seconds} s.${last}`,
-    { code: CIRCUIT_OPEN_CODE, retryAfterMs, details: { circuit: row.state, failures: row.failures } },
+    { code: CIRCUIT_OPEN_CODE, retryAfterMs, countsAsAttempt: false, details: { circuit: row.state, failures: row.failures } },
   );
 }
 

@@ -46,9 +46,19 @@ export class TransientError extends StepError {
   readonly errorClass = "transient" as const;
   /** A server's Retry-After, when it gave one; the next attempt waits at least this long. */
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: { code?: string; details?: Record<string, unknown>; cause?: unknown; retryAfterMs?: number } = {}) {
+  /**
+   * False when the call was never made (e.g. a connection's circuit breaker is open): the step
+   * waits `retryAfterMs` and tries again without using up one of its attempts, so an outage
+   * makes runs wait and resume instead of failing.
+   */
+  readonly countsAsAttempt: boolean;
+  constructor(
+    message: string,
+    options: { code?: string; details?: Record<string, unknown>; cause?: unknown; retryAfterMs?: number; countsAsAttempt?: boolean } = {},
+  ) {
     super(message, options);
     this.retryAfterMs = options.retryAfterMs;
+    this.countsAsAttempt = options.countsAsAttempt ?? true;
   }
 }
 

@@ -226,6 +226,20 @@ describe("the Call Odoo step against the Odoo simulator", () => {
     expect(odooStep(run).attempt).toBe(1);
   });
 
+  it("while the connection's circuit is open the step waits without using up its attempts, then resumes", async () => {
+    const flow = await releaseOdooFlow({ operation: "search_count", model: "res.partner", retry: { maxAttempts: 3, initialDelayMs: 100 } });
+    // The breaker opens after one failure and probes again after a second.
+    const connection = await t.db.connection.findFirstOrThrow({ where: { environmentId: flow.environmentId }, orderBy: { createdAt: "desc" } });
+    await t.db.connection.update({ where: { id: connection.id }, data: { config: { ...(connection.config as object), breakerThreshold: 1, breakerCooldownMs: 1000 } } });
+    sim.inject({ model: "res.partner", method: "search_count", kind: "http-503", times: 2 });
+    const run = await waitForRun(t.db, await accept(flow, {}), ["SUCCEEDED", "FAILED"]);
+    expect(run.status, JSON.stringify([run.error, odooStep(run).attempts])).toBe("SUCCEEDED");
+    // Two real failures and one success: the waits while the circuit was open did not count.
+    expect(odooStep(run).attempt).toBe(3);
+    expect(odooStep(run).attempts as unknown[]).toHaveLength(2);
+    expect(await t.db.connectionCircuit.findUnique({ where: { connectionId: connection.id } })).toMatchObject({ state: "CLOSED" });
+  });
+
   it("a serialization failure is retried and the step succeeds", async () => {
     const flow = await releaseOdooFlow({ operation: "search_count", model: "res.partner", retry: FAST_RETRY });
     sim.inject({ model: "res.partner", method: "search_count", kind: "serialization", times: 1 });

@@ -320,6 +320,13 @@ async function endRun(
 
 async function fail(sql: Sql, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, run: LockedRun, thrown: unknown, startedAt: Date, finishedAt: Date): Promise<void> {
   const error = classifyError(thrown);
+  if (thrown instanceof TransientError && !thrown.countsAsAttempt) {
+    // Nothing was attempted (an open circuit breaker): wait and try again, same attempt number.
+    const at = new Date(finishedAt.getTime() + Math.max(thrown.retryAfterMs ?? 0, 1000));
+    await sql.query(`UPDATE "StepRun" SET status = 'QUEUED', error = $2::jsonb, "nextAttemptAt" = $3, inline = false WHERE id = $1::uuid`, [step.id, json(error), at]);
+    await enqueueStepJob(sql, job, at);
+    return;
+  }
   const previous = json([{ attempt: step.attempt, error, startedAt, finishedAt }]);
   if (error.class === "transient" && step.attempt < step.maxAttempts) {
     const retryAfterMs = thrown instanceof TransientError ? thrown.retryAfterMs : undefined;
