@@ -1,9 +1,12 @@
 // The server Playwright tests against: a fresh database (migrated and seeded), the built web app
-// and a worker, exactly as `./millwright start` runs them, on port E2E_PORT (default 3210).
+// and a worker, exactly as `./millwright start` runs them, on port E2E_PORT (default 3210); and the
+// project's Odoo test server on E2E_ODOO_PORT (default 8169, version E2E_ODOO_VERSION, default 17)
+// for the specs that call Odoo (they read the same variables to know its address).
 import { join } from "node:path";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { createDb } from "../lib/db/client.ts";
 import { seedDemo } from "../prisma/seed.ts";
+import { startOdooSim } from "./odoo-sim/index.ts";
 import { startEmbeddedPostgres, type LocalDatabase } from "./support/embedded-postgres.ts";
 import { appSecrets, DATA_DIR, ROOT } from "./support/environment.ts";
 import { startService, stopService } from "./support/processes.ts";
@@ -29,6 +32,9 @@ const db = createDb(databaseUrl);
 await seedDemo(db);
 await db.$disconnect();
 
+const odooVersion = process.env.E2E_ODOO_VERSION === "19" ? 19 : 17;
+const odoo = await startOdooSim({ version: odooVersion, port: Number(process.env.E2E_ODOO_PORT ?? 8169) });
+
 const env: NodeJS.ProcessEnv = {
   ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
   NEXTAUTH_URL: `http://127.0.0.1:${port}`, MILLWRIGHT_SECRET_KEY: secrets.MILLWRIGHT_SECRET_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
@@ -43,6 +49,7 @@ async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   await Promise.all(services.map((s) => stopService(s)));
+  await odoo.close().catch(() => undefined);
   await server.stop().catch(() => undefined);
   process.exit(code);
 }
