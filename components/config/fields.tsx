@@ -399,35 +399,14 @@ function LeafView({ field, path, value, objectValue, siblings }: FieldProps) {
       );
       break;
     }
-    case "tags":
-      control = odoo?.role === "fields" ? (
-        <OdooFieldsTags
-          connection={odoo.connection}
-          model={odoo.model}
-          id={id}
-          label={field.title}
-          value={value ?? field.default}
-          onChange={(next) => set(next)}
-          itemType={field.itemType}
-          placeholder={field.placeholder}
-          disabled={disabled}
-          invalid={invalid}
-          describedBy={described}
-        />
-      ) : (
-        <TagsField
-          id={id}
-          label={field.title}
-          value={value ?? field.default}
-          onChange={(next) => set(next)}
-          itemType={field.itemType}
-          placeholder={field.placeholder}
-          disabled={disabled}
-          invalid={invalid}
-          describedBy={described}
-        />
-      );
+    case "tags": {
+      const tags = {
+        id, label: field.title, value: value ?? field.default, onChange: (next: unknown) => set(next), itemType: field.itemType,
+        placeholder: field.placeholder, disabled, invalid, describedBy: described,
+      };
+      control = odoo?.role === "fields" ? <OdooFieldsTags connection={odoo.connection} model={odoo.model} {...tags} /> : <TagsField {...tags} />;
       break;
+    }
     case "keyvalue":
       labelAs = "span";
       control = (
