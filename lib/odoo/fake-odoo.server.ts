@@ -18,7 +18,8 @@ export type FakeOdoo = {
   close(): Promise<void>;
 };
 
-const RECORDED_DIR = path.resolve(import.meta.dirname, "../../../shared/odoo/recorded");
+/** Real Odoo answers, copied into the repository from ../shared/odoo/recorded (see its README). */
+export const RECORDED_DIR = path.resolve(import.meta.dirname, "../../test/odoo-recorded");
 
 export function loadRecorded(file: "odoo17.json" | "odoo19.json" | "odoo19-json2.json"): Recorded[] {
   return JSON.parse(readFileSync(path.join(RECORDED_DIR, file), "utf8")) as Recorded[];

@@ -14,13 +14,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOdooSim, type OdooSim } from "./index.ts";
+import { RECORDED_DIR } from "../../lib/odoo/fake-odoo.server.ts";
 
 type Entry = { test: string; status?: number; content_type?: string; ct?: string; body?: unknown; text?: string; accept?: string | null; www_auth?: string | null };
 type Req = { path?: string; method?: string; body?: string; headers?: Record<string, string> };
 type Ctx = { sim: OdooSim; created: number[] };
 
-const RECORDED = join(import.meta.dirname, "../../../shared/odoo/recorded");
-const load = (name: string) => JSON.parse(readFileSync(join(RECORDED, name), "utf8")) as Entry[];
+const load = (name: string) => JSON.parse(readFileSync(join(RECORDED_DIR, name), "utf8")) as Entry[];
 
 const SKIPPED = (test: string) => test.startsWith("xmlrpc") || test.includes("session") || test.startsWith("call_kw") || test === "created probe user";
 const VOLATILE = new Set(["create dict", "create list", "search_count", "domain =? false", "search_read m2o", "read", "read load null", "name_search (domain kw)", "search_read with X-Odoo-Database", "Bearer capitalized", "doc-bearer json"]);
