@@ -28,6 +28,7 @@ import { withConnectionGuard } from "../../lib/odoo/guard.server.ts";
 import { createOnce, lookupExternalId, splitExternalId, type OdooCaller } from "../../lib/odoo-writes/create.server.ts";
 import { databaseLedger, externalIdFor, ledgerKey, type OdooWriteLedger } from "../../lib/odoo-writes/ledger.server.ts";
 import { BusinessError, StepError } from "../../runtime/engine/errors.ts";
+import { parseConnection } from "../../runtime/engine/connections.ts";
 import type { Executor, ExecutorContext } from "../../runtime/engine/executor.ts";
 import type { ZCallOdooConfig, ZCallOdooOutput } from "./definition.ts";
 
@@ -70,15 +71,8 @@ export function callOdooExecutor(deps: CallOdooDeps): Executor<Config> {
 export const executeCallOdoo: Executor<Config> = callOdooExecutor(defaultDeps);
 
 async function loadConnection(ctx: Ctx): Promise<OdooConnection> {
-  const name = ctx.config.connection;
-  const resolved = await ctx.connection(name);
-  if (resolved.kind !== "odoo")
-    throw new BusinessError(`The connection "${name}" is a ${resolved.kind} connection; the Call Odoo step needs an Odoo connection`, { code: "connection-kind" });
-  const config = ZOdooConnectionConfig.safeParse(resolved.config);
-  if (!config.success) throw new BusinessError(`The connection "${name}" is not set up correctly: ${config.error.issues[0]?.message ?? "invalid settings"}`, { code: "connection-invalid" });
-  const secret = ZOdooConnectionSecret.safeParse(resolved.secret ?? {});
-  if (!secret.success) throw new BusinessError(`The connection "${name}" has no usable secret: ${secret.error.issues[0]?.message ?? "enter an API key or a password"}`, { code: "connection-invalid" });
-  return { id: resolved.id, name, config: config.data, secret: secret.data };
+  const resolved = await ctx.connection(ctx.config.connection);
+  return parseConnection(resolved, { kind: "odoo", usedBy: "Call Odoo step", needs: "an Odoo connection", config: ZOdooConnectionConfig, secret: ZOdooConnectionSecret });
 }
 
 async function perform(ctx: Ctx, client: OdooCaller, connection: OdooConnection, deps: CallOdooDeps): Promise<Output> {

@@ -10,6 +10,7 @@
 // receiver that honours it performs the side effect once however often the step is retried.
 import { STATUS_CODES } from "node:http";
 import { AuthenticationError, BusinessError, TransientError } from "../../runtime/engine/errors.ts";
+import { parseConnection } from "../../runtime/engine/connections.ts";
 import type { ExecutorContext, ExecutorFor, HttpResponse } from "../../runtime/engine/executor.ts";
 import { httpAuth, ZHttpConnectionConfig, ZHttpConnectionSecret, type THttpConnectionConfig } from "../../runtime/http/connection.ts";
 import { statusInRanges } from "../fields.ts";
@@ -35,13 +36,8 @@ export const executeHttpRequest: ExecutorFor<typeof ZHttpRequestConfig> = async 
 
 async function loadConnection(ctx: Ctx, name: string): Promise<Connection> {
   const resolved = await ctx.connection(name);
-  if (resolved.kind !== "http")
-    throw new BusinessError(`The connection "${name}" is a ${resolved.kind} connection; the HTTP request step needs an HTTP connection`, { code: "connection-kind" });
-  const config = ZHttpConnectionConfig.safeParse(resolved.config);
-  if (!config.success) throw new BusinessError(`The connection "${name}" is not set up correctly: ${config.error.issues[0]?.message ?? "invalid settings"}`, { code: "connection-invalid" });
-  const secret = ZHttpConnectionSecret.safeParse(resolved.secret ?? {});
-  if (!secret.success) throw new BusinessError(`The secret of the connection "${name}" is not set up correctly`, { code: "connection-invalid" });
-  return { name, config: config.data, auth: httpAuth(name, config.data, secret.data) };
+  const { config, secret } = parseConnection(resolved, { kind: "http", usedBy: "HTTP request step", needs: "an HTTP connection", config: ZHttpConnectionConfig, secret: ZHttpConnectionSecret });
+  return { name, config, auth: httpAuth(name, config, secret) };
 }
 
 /** The rendered URL: a full URL, or a path joined onto the connection's base URL; then the query. */

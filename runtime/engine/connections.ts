@@ -1,5 +1,6 @@
 // A step's view of its environment: named connections (secret decrypted on the worker only, never
 // stored on a step) and the network policy for outbound HTTP. Looked up per step; cached briefly.
+import type { z } from "zod";
 import { decryptSecret } from "../../lib/secrets/crypto.server.ts";
 import { BusinessError } from "./errors.ts";
 import type { ResolvedConnection } from "./executor.ts";
@@ -24,6 +25,24 @@ export async function resolveConnection(sql: Sql, environmentId: string | null, 
   if (!row) throw new BusinessError(`The environment has no connection named "${name}". An admin can add it on the Environments page.`, { code: "missing-connection" });
   const secret = row.secretEncrypted ? decryptSecret<Record<string, unknown>>(row.secretEncrypted, { context: connectionSecretContext(row.id) }) : null;
   return { id: row.id, name: row.name, kind: row.kind, config: row.config ?? {}, secret };
+}
+
+/**
+ * A resolved connection checked against what its user needs: the right kind, and config and secret
+ * that parse with that kind's schemas; otherwise a business error saying which and why.
+ */
+export function parseConnection<C extends z.ZodType, S extends z.ZodType>(
+  resolved: ResolvedConnection,
+  expected: { kind: string; usedBy: string; needs: string; config: C; secret: S },
+): { id: string; name: string; config: z.output<C>; secret: z.output<S> } {
+  const name = resolved.name;
+  if (resolved.kind !== expected.kind)
+    throw new BusinessError(`The connection "${name}" is a ${resolved.kind} connection; the ${expected.usedBy} needs ${expected.needs}`, { code: "connection-kind" });
+  const config = expected.config.safeParse(resolved.config);
+  if (!config.success) throw new BusinessError(`The connection "${name}" is not set up correctly: ${config.error.issues[0]?.message ?? "invalid settings"}`, { code: "connection-invalid" });
+  const secret = expected.secret.safeParse(resolved.secret ?? {});
+  if (!secret.success) throw new BusinessError(`The connection "${name}" has no usable secret: ${secret.error.issues[0]?.message ?? "check its secret"}`, { code: "connection-invalid" });
+  return { id: resolved.id, name, config: config.data, secret: secret.data };
 }
 
 const policyCache = new Map<string, { allowPrivateNetwork: boolean; at: number }>();

@@ -51,8 +51,7 @@ import {
 } from "../../lib/odoo-trigger/cursor.ts";
 import { acceptWithSql } from "../engine/accept.ts";
 import { cachedVersion, compiledVersion, type CompiledFlow } from "../engine/compiled-flow.ts";
-import { markConnectionsAuthFailed, resolveConnection } from "../engine/connections.ts";
-import { BusinessError } from "../engine/errors.ts";
+import { markConnectionsAuthFailed, parseConnection, resolveConnection } from "../engine/connections.ts";
 import type { EngineIo } from "../engine/io.ts";
 import { json, type Sql } from "../engine/sql.ts";
 
@@ -272,12 +271,9 @@ function contextKwargs(config: OdooTriggerConfig, extra: Record<string, unknown>
 /** The default search: the environment's connection, through its guard (breaker state in `db`). */
 export const searchOdooWith = (db?: Db): OdooSearch => async (sql, environmentId, connectionName, model, args, kwargs) => {
   const resolved = await resolveConnection(sql, environmentId, connectionName);
-  if (resolved.kind !== "odoo") throw new BusinessError(`The connection "${connectionName}" is not an Odoo connection`, { code: "wrong-connection-kind" });
-  const config = ZOdooConnectionConfig.safeParse(resolved.config);
-  const secret = ZOdooConnectionSecret.safeParse(resolved.secret ?? {});
-  if (!config.success || !secret.success) throw new BusinessError(`The connection "${connectionName}" is not set up completely; an admin can fix it on the Environments page`, { code: "connection-incomplete" });
-  const client = createOdooClient(config.data, secret.data);
-  return withConnectionGuard({ id: resolved.id, config: config.data }, () => client.call<OdooRecord[]>(model, "search_read", args, kwargs), db ? { db } : {});
+  const { id, config, secret } = parseConnection(resolved, { kind: "odoo", usedBy: "Odoo trigger", needs: "an Odoo connection", config: ZOdooConnectionConfig, secret: ZOdooConnectionSecret });
+  const client = createOdooClient(config, secret);
+  return withConnectionGuard({ id, config }, () => client.call<OdooRecord[]>(model, "search_read", args, kwargs), db ? { db } : {});
 };
 
 /** Logs the failure and notes it on the trigger, so the next try waits for the interval (or longer). */
