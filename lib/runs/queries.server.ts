@@ -13,6 +13,7 @@ import { AppError } from "../errors.ts";
 import type { TFlowDefinition } from "../flows/definition.ts";
 import { readDefinition } from "../flows/drafts.server.ts";
 import { getNodeDefinition } from "../../nodes/registry.ts";
+import { cachedVersion, compiledVersion } from "../../runtime/engine/compiled-flow.ts";
 import { decodeCursor, encodeCursor, timeWindow, type RunCursor, type RunQuery } from "./run-query.ts";
 import type { AttemptView, RunDetail, RunListItem, RunListPage, RunMode, RunStatus, StepErrorInfo, StepView } from "./run-types.ts";
 
@@ -106,7 +107,7 @@ export async function getRunDetail(db: Db, runId: string): Promise<RunDetail | n
     run.startedById ? db.user.findUnique({ where: { id: run.startedById }, select: { id: true, name: true } }) : null,
     db.stepRun.findMany({ where: { runId }, orderBy: [{ nodeId: "asc" }, { generation: "desc" }] }),
   ]);
-  const definition = run.versionId ? versionDefinition(run.versionId, run.version?.definition, run.flowId) : readDefinition(run.definition ?? EMPTY, run.flowId);
+  const definition = run.versionId ? versionDefinition(run.versionId, run.version?.definition) : readDefinition(run.definition ?? EMPTY, run.flowId);
   const steps: StepView[] = [];
   const earlier: StepView[] = [];
   for (const row of stepRows) (steps.at(-1)?.nodeId === row.nodeId ? earlier : steps).push(stepView(row));
@@ -193,18 +194,18 @@ async function toItems(db: Db, rows: RunRow[]): Promise<RunListItem[]> {
   if (rows.length === 0) return [];
   const flowIds = [...new Set(rows.map((r) => r.flowId))];
   const failed = rows.filter((r) => r.failedNodeId);
-  const versionIds = [...new Set(failed.map((r) => r.versionId).filter((id): id is string => id !== null && !definitionCache.has(id)))];
+  const versionIds = [...new Set(failed.map((r) => r.versionId).filter((id): id is string => id !== null && !cachedVersion(id)))];
   const testIds = failed.filter((r) => r.versionId === null).map((r) => r.id);
   const [flows, versions, tests] = await Promise.all([
     db.flow.findMany({ where: { id: { in: flowIds } }, select: { id: true, name: true } }),
     versionIds.length ? db.flowVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, flowId: true, definition: true } }) : [],
     testIds.length ? db.run.findMany({ where: { id: { in: testIds } }, select: { id: true, flowId: true, definition: true } }) : [],
   ]);
-  for (const v of versions) versionDefinition(v.id, v.definition, v.flowId);
+  for (const v of versions) versionDefinition(v.id, v.definition);
   const names = new Map(flows.map((f) => [f.id, f.name]));
   const testDefinitions = new Map(tests.map((t) => [t.id, readDefinition(t.definition ?? EMPTY, t.flowId)]));
   return rows.map((row) => {
-    const definition = row.versionId ? definitionCache.get(row.versionId) : testDefinitions.get(row.id);
+    const definition = row.versionId ? cachedVersion(row.versionId)?.definition : testDefinitions.get(row.id);
     return toItem(row, names.get(row.flowId) ?? "(deleted flow)", definition);
   });
 }
@@ -235,16 +236,9 @@ export function nodeLabel(definition: TFlowDefinition | undefined, nodeId: strin
   return node.label || getNodeDefinition(node.kind)?.label || node.kind;
 }
 
-// Versions are immutable: parse each definition once per process (bounded).
-const definitionCache = new Map<string, TFlowDefinition>();
-
-function versionDefinition(versionId: string, json: unknown, flowId: string): TFlowDefinition {
-  const cached = definitionCache.get(versionId);
-  if (cached) return cached;
-  const definition = readDefinition(json ?? EMPTY, flowId);
-  if (definitionCache.size >= 200) definitionCache.delete(definitionCache.keys().next().value as string);
-  definitionCache.set(versionId, definition);
-  return definition;
+// Versions are immutable: their parsed definitions come from the engine's per-process cache.
+function versionDefinition(versionId: string, json: unknown): TFlowDefinition {
+  return compiledVersion(versionId, json).definition;
 }
 
 type StepRow = Prisma.StepRunGetPayload<object>;

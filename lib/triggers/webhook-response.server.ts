@@ -3,7 +3,7 @@
 // run's End step answered (Run.response) once it has, or once the run has ended; 202 with the run
 // id when the trigger's waitTimeoutMs passes first (the run carries on). The run row is polled with
 // a growing interval (25 ms up to 500 ms): a primary-key read, cheap, and it needs no connection of
-// its own (the engine also NOTIFYs "run_finished"; a shared LISTEN client could replace the poll).
+// its own (no NOTIFY per run end: on this machine a NOTIFY in a commit serialises commits).
 import type { Db } from "../db/client.ts";
 
 type EndResponse = { status: number; headers?: Record<string, string>; body?: unknown; contentType?: string };

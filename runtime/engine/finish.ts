@@ -1,13 +1,10 @@
 // Ending a run, inside the transaction of the step (or the control action) that ends it: steps
 // still queued in this generation are skipped, its timers are dropped, the run row gets its final
-// status, gated runs of the same flow may start, and listeners (a webhook waiting for the
-// response) are told on the "run_finished" channel.
+// status, and gated runs of the same flow may start.
 import type { CompiledFlow } from "./compiled-flow.ts";
 import type { EndResponse } from "./executor.ts";
 import { admitWaiting, type GateRun } from "./gate.ts";
 import { json, type Sql } from "./sql.ts";
-
-export const RUN_FINISHED_CHANNEL = "run_finished";
 
 export type Finish = {
   status: "SUCCEEDED" | "FAILED" | "CANCELLED" | "DISCARDED";
@@ -31,6 +28,5 @@ export async function finishRun(sql: Sql, flow: CompiledFlow | null, run: GateRu
       WHERE id = $1::uuid`,
     [run.id, finish.status, finish.response ? json(finish.response) : null, finish.error ? json(finish.error) : null, finish.failedNodeId ?? null, finish.deadLetter ?? false],
   );
-  await sql.query(`SELECT 1 AS notified FROM pg_notify($1, $2)`, [RUN_FINISHED_CHANNEL, run.id]);
   if (flow) await admitWaiting(sql, flow, run);
 }
