@@ -187,11 +187,11 @@ async function commit(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload,
       case "end":
         await endRun(sql, flow, job, step, run, outcome, startedAt, finishedAt);
         return null;
-      case "error":
-        await fail(sql, flow, job, step, run, outcome.error, startedAt, finishedAt);
-        if (outcome.connections.length > 0 && classifyError(outcome.error).class === "authentication")
-          await markConnectionsAuthFailed(sql, run.environmentId, outcome.connections, classifyError(outcome.error).message);
+      case "error": {
+        const error = await fail(sql, flow, job, step, run, outcome.error, startedAt, finishedAt);
+        if (error.class === "authentication") await markConnectionsAuthFailed(sql, run.environmentId, outcome.connections, error.message);
         return null;
+      }
     }
   });
 }
@@ -318,14 +318,15 @@ async function endRun(
   });
 }
 
-async function fail(sql: Sql, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, run: LockedRun, thrown: unknown, startedAt: Date, finishedAt: Date): Promise<void> {
+/** Records a failed attempt (a retry, a wait, or the run's end as a dead letter); returns the error as stored. */
+async function fail(sql: Sql, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, run: LockedRun, thrown: unknown, startedAt: Date, finishedAt: Date): Promise<StepErrorInfo> {
   const error = classifyError(thrown);
   if (thrown instanceof TransientError && !thrown.countsAsAttempt) {
     // Nothing was attempted (an open circuit breaker): wait and try again, same attempt number.
     const at = new Date(finishedAt.getTime() + Math.max(thrown.retryAfterMs ?? 0, 1000));
     await sql.query(`UPDATE "StepRun" SET status = 'QUEUED', error = $2::jsonb, "nextAttemptAt" = $3, inline = false WHERE id = $1::uuid`, [step.id, json(error), at]);
     await enqueueStepJob(sql, job, at);
-    return;
+    return error;
   }
   const previous = json([{ attempt: step.attempt, error, startedAt, finishedAt }]);
   if (error.class === "transient" && step.attempt < step.maxAttempts) {
@@ -337,7 +338,7 @@ async function fail(sql: Sql, flow: CompiledFlow, job: StepJobPayload, step: Loa
       [step.id, previous, json(error), at],
     );
     await enqueueStepJob(sql, job, at);
-    return;
+    return error;
   }
   await sql.query(`UPDATE "StepRun" SET status = 'FAILED', error = $2::jsonb, "startedAt" = coalesce("startedAt", $3), "finishedAt" = $4 WHERE id = $1::uuid`, [
     step.id,
@@ -347,6 +348,7 @@ async function fail(sql: Sql, flow: CompiledFlow, job: StepJobPayload, step: Loa
   ]);
   const label = flow.nodes.get(job.nodeId)?.node.label;
   await finishRun(sql, flow, run, { status: "FAILED", error: { ...error, nodeId: job.nodeId, ...(label ? { nodeLabel: label } : {}) }, failedNodeId: job.nodeId, deadLetter: true });
+  return error;
 }
 
 /** After a crash: the inline step this one queued (its chain continues in this job). */
