@@ -6,9 +6,10 @@
 // connections, and it spawns postgres in our process group, so a terminal's Ctrl-C hits the server
 // directly. Here the server runs in its own process group and is stopped last, by us.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, parse, resolve } from "node:path";
 import pg from "pg";
 
 export type LocalDatabase = { url: string; stop: () => Promise<void> };
@@ -17,10 +18,11 @@ type Ids = { uid: number; gid: number } | Record<string, never>;
 
 const USER = "millwright";
 
-export async function startEmbeddedPostgres(opts: Options): Promise<LocalDatabase> {
-  const bin = await binaries();
+export async function startEmbeddedPostgres(options: Options): Promise<LocalDatabase> {
   const ids = runAsIds();
-  mkdirSync(dirname(opts.dataDir), { recursive: true });
+  mkdirSync(dirname(options.dataDir), { recursive: true });
+  const { bin, dataDir } = placeForUser(await binaries(), options.dataDir, ids);
+  const opts = { ...options, dataDir };
   if (!existsSync(join(opts.dataDir, "PG_VERSION"))) initialise(bin.initdb, opts, ids);
   await stopLeftover(opts.dataDir);
   const server = await launch(bin.postgres, opts, ids);
@@ -62,6 +64,39 @@ function runAsIds(): Ids {
   } catch {
     execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]);
     return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as `postgres`, who must be able to reach its binaries and data folder.
+ * A checkout inside a folder other users cannot enter (/root, a `mktemp -d` folder) would lock it
+ * out; then the binaries are copied once, and the data kept, under /var/lib/millwright/<checkout>,
+ * and the data folder's usual place gets a note saying where it went.
+ */
+function placeForUser(bin: { initdb: string; postgres: string }, dataDir: string, ids: Ids): { bin: { initdb: string; postgres: string }; dataDir: string } {
+  if (!("uid" in ids) || (othersCanReach(bin.initdb) && othersCanReach(dirname(dataDir)))) return { bin, dataDir };
+  const stage = join("/var/lib/millwright", createHash("sha256").update(realpathSync(dirname(dataDir))).digest("hex").slice(0, 16));
+  const native = dirname(dirname(bin.initdb));
+  const version = statSync(bin.postgres).mtimeMs.toString();
+  const copied = join(stage, "native");
+  mkdirSync(stage, { recursive: true });
+  if (!existsSync(join(copied, ".source")) || readFileSync(join(copied, ".source"), "utf8") !== version) {
+    rmSync(copied, { recursive: true, force: true });
+    cpSync(native, copied, { recursive: true, verbatimSymlinks: true }); // the libraries link to each other relatively
+    writeFileSync(join(copied, ".source"), version);
+  }
+  for (const dir of ["/var/lib/millwright", stage]) chmodSync(dir, 0o755);
+  const staged = join(stage, dataDir.split("/").at(-1) as string);
+  writeFileSync(`${dataDir}.location`, `${staged}\n(postgres cannot enter this checkout's folders, so its data lives there)\n`);
+  return { bin: { initdb: join(copied, "bin", "initdb"), postgres: join(copied, "bin", "postgres") }, dataDir: staged };
+}
+
+/** True when every folder above `path` lets other users pass through it. */
+function othersCanReach(path: string): boolean {
+  const { root } = parse(resolve(path));
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === root) return true;
   }
 }
 
