@@ -4,6 +4,7 @@
 // Kinds that later issues implement answer with a business error that says so in a sentence.
 import { BusinessError } from "../runtime/engine/errors.ts";
 import type { Executor, ExecutorEntry, RetryPolicy } from "../runtime/engine/executor.ts";
+import { executeApprove } from "./approve/execute.server.ts";
 import { executeBranch } from "./branch/execute.server.ts";
 import { executeCallOdoo } from "./call-odoo/execute.server.ts";
 import { executeDelay } from "./delay/execute.server.ts";
@@ -40,7 +41,7 @@ export const EXECUTORS = {
   "mqtt-trigger": entry(notInstalled("The MQTT trigger cannot run yet: the MQTT connector is not installed in this build"), ONCE),
   map: entry(executeMap, ONCE),
   branch: entry(executeBranch, ONCE),
-  approve: entry(notInstalled("The Approve step cannot run yet: human tasks are not installed in this build"), ONCE),
+  approve: entry(executeApprove, ONCE),
   "call-odoo": entry(executeCallOdoo, REMOTE),
   "http-request": entry(executeHttpRequest, REMOTE),
   "lookup-table": entry(executeLookupTable, ONCE),

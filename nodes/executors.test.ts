@@ -21,7 +21,6 @@ describe("executor registry", () => {
 
   it("says which kinds are not installed yet", async () => {
     const expected: Record<string, string> = {
-      approve: "The Approve step cannot run yet: human tasks are not installed in this build",
       "mqtt-trigger": "The MQTT trigger cannot run yet: the MQTT connector is not installed in this build",
     };
     for (const [kind, message] of Object.entries(expected)) {

@@ -1,4 +1,3 @@
-import { Prisma } from "../generated/prisma/client.ts";
 import type { Db, DbTx } from "../db/client.ts";
 import { GENESIS_HASH, hashAuditEvent, type AuditInput, type ChainedFields } from "./audit-event.ts";
 
@@ -6,10 +5,18 @@ import { GENESIS_HASH, hashAuditEvent, type AuditInput, type ChainedFields } fro
 // even with many web and worker processes writing at once.
 const AUDIT_LOCK_KEY = 4_242_001;
 
+/** The SQL an appender needs: a Prisma transaction or the engine's pg client (runtime/engine/sql.ts). */
+export type AuditSql = { query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> };
+
 /** Appends one event to the chain. Call it inside the transaction that makes the change. */
-export async function appendAudit(tx: DbTx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+export function appendAudit(tx: DbTx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
+  return appendAuditSql({ query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params) }, input);
+}
+
+/** appendAudit on plain SQL (the worker's engine transactions). */
+export async function appendAuditSql(sql: AuditSql, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
+  await sql.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const last = await sql.query<{ hash: string }>(`SELECT hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`);
   const fields: ChainedFields = {
     createdAt: new Date(),
     actorId: input.actorId ?? null,
@@ -20,14 +27,15 @@ export async function appendAudit(tx: DbTx, input: AuditInput): Promise<{ seq: b
     ip: input.ip ?? null,
     before: toJson(input.before),
     after: toJson(input.after),
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: last[0]?.hash ?? GENESIS_HASH,
   };
   const hash = hashAuditEvent(fields);
-  const row = await tx.auditEvent.create({
-    data: { ...fields, before: jsonColumn(fields.before), after: jsonColumn(fields.after), hash },
-    select: { seq: true },
-  });
-  return { seq: row.seq, hash };
+  const rows = await sql.query<{ seq: bigint | string }>(
+    `INSERT INTO "AuditEvent" ("createdAt", "actorId", "actorLabel", action, "subjectType", "subjectId", ip, before, after, "prevHash", hash)
+     VALUES ($1, $2::uuid, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11) RETURNING seq`,
+    [fields.createdAt, fields.actorId, fields.actorLabel, fields.action, fields.subjectType, fields.subjectId, fields.ip, jsonParam(fields.before), jsonParam(fields.after), fields.prevHash, hash],
+  );
+  return { seq: BigInt(rows[0]!.seq), hash };
 }
 
 /** Appends an event in its own transaction (for events that change nothing else, e.g. sign-in). */
@@ -66,6 +74,7 @@ function toJson(value: unknown): unknown {
   return value === undefined || value === null ? null : JSON.parse(JSON.stringify(value));
 }
 
-function jsonColumn(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  return value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue);
+/** SQL NULL for null, otherwise the JSON text (a JSON null is stored as SQL NULL, as before). */
+function jsonParam(value: unknown): string | null {
+  return value === null ? null : JSON.stringify(value);
 }

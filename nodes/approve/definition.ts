@@ -161,6 +161,10 @@ export const ZApproveOutput = z.object({
   form: z.record(z.string(), z.unknown()),
   /** The step input, with the approver's corrections applied. */
   input: z.unknown(),
+  /** Every person's decision, in order (a quorum collects several). */
+  approvals: z.array(z.object({ by: z.string(), at: z.string(), decision: z.string(), comment: z.string().optional(), onBehalfOf: z.string().optional() })),
+  /** Decided by the deadline rule, not a person. */
+  automatic: z.boolean().optional(),
 });
 
 export const approveNode = defineNode({

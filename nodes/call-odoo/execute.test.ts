@@ -9,6 +9,7 @@ import type { OdooCaller } from "../../lib/odoo-writes/create.server.ts";
 import { memoryLedger } from "../../lib/odoo-writes/ledger.server.ts";
 import { AuthenticationError, BusinessError, TransientError } from "../../runtime/engine/errors.ts";
 import { fakeContext, type FakeContextOverrides } from "../../runtime/engine/fake-context.ts";
+import type { StepResult } from "../../runtime/engine/executor.ts";
 import { ZCallOdooConfig } from "./definition.ts";
 import { callOdooExecutor, parseIds } from "./execute.server.ts";
 
@@ -91,7 +92,8 @@ function setup(types?: Record<string, Record<string, string>>) {
   const ledger = memoryLedger();
   const execute = callOdooExecutor({ client: () => odoo.client, guard: (_connection, work) => work(), ledger: () => ledger });
   const step = (config: Record<string, unknown>, input: unknown = {}, overrides: FakeContextOverrides<Config> = {}) =>
-    execute(fakeContext(ZCallOdooConfig.parse({ connection: "odoo", ...config }), input, { connections, ...overrides }));
+    // Call Odoo only ever continues ("next"); the cast lets the tests read `output`.
+    execute(fakeContext(ZCallOdooConfig.parse({ connection: "odoo", ...config }), input, { connections, ...overrides })) as Promise<Extract<StepResult, { type: "next" }>>;
   return { odoo, ledger, step };
 }
 

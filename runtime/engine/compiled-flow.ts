@@ -15,6 +15,8 @@ export type CompiledFlow = {
   targets(nodeId: string, port: string): string[];
   triggerNodeId: string | null;
   settings: TFlowDefinition["settings"];
+  /** It has Approve steps (whose open tasks are cancelled when the run ends). */
+  hasHumanTasks: boolean;
 };
 
 const versionCache = new Map<string, CompiledFlow>();
@@ -56,6 +58,7 @@ export function compileFlow(raw: unknown): CompiledFlow {
     targets: (nodeId, port) => outgoing.get(`${nodeId}\u0000${port}`) ?? [],
     triggerNodeId,
     settings: definition.settings,
+    hasHumanTasks: definition.nodes.some((node) => node.kind === "approve"),
   };
 }
 

@@ -4,6 +4,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Db } from "../../lib/db/client.ts";
+import type { ExpiryPolicy, TaskAssignees, TaskFormField, TaskRecordRef } from "../../lib/tasks/types.ts";
 
 export type RunInfo = {
   id: string;
@@ -27,7 +28,28 @@ export type StepResult =
   /** The run ends here (End node). A failure ends the run FAILED without a dead letter. */
   | { type: "end"; outcome: "success" | "failure"; output: unknown; message?: string; response?: EndResponse }
   /** Continue on `port` with `output`, but not before `until` (Delay): a timer, never a sleep. */
-  | { type: "sleep"; until: Date; port: string; output: unknown };
+  | { type: "sleep"; until: Date; port: string; output: unknown }
+  /** Wait for people (Approve): the engine creates the task; a decision or its deadline continues the step. */
+  | { type: "wait"; task: NewHumanTask };
+
+/** A human task as the Approve executor describes it; the engine stores it with the step's wait. */
+export type NewHumanTask = {
+  title: string;
+  description: string;
+  priority: "low" | "normal" | "high";
+  assignees: TaskAssignees;
+  quorum: number;
+  forbidSelfApproval: boolean;
+  requesterId: string | null;
+  requesterEmail: string | null;
+  form: TaskFormField[];
+  correctable: string[];
+  rejectionCommentRequired: boolean;
+  record: TaskRecordRef | null;
+  dueAt: Date | null;
+  onExpiry: ExpiryPolicy | null;
+  escalateToGroupId: string | null;
+};
 
 /** The sandbox bound to this step's data: scripts see `input` (the step input) and `run` (RunInfo). */
 export interface StepSandbox {

@@ -21,6 +21,8 @@ export async function finishRun(sql: Sql, flow: CompiledFlow | null, run: GateRu
     [run.id, run.generation],
   );
   await sql.query(`DELETE FROM "Timer" WHERE "runId" = $1::uuid`, [run.id]);
+  // Nobody can decide for a run that ended (cancelled, failed on another branch, discarded).
+  if (!flow || flow.hasHumanTasks) await sql.query(`UPDATE "HumanTask" SET status = 'CANCELLED' WHERE "runId" = $1::uuid AND status = 'OPEN'`, [run.id]);
   await sql.query(
     `UPDATE "Run" SET status = $2::"RunStatus", pending = 0, "finishedAt" = now(), "updatedAt" = now(),
             response = coalesce($3::jsonb, response), error = $4::jsonb, "failedNodeId" = $5,

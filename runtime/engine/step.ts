@@ -17,6 +17,7 @@ import { allowsPrivateNetwork, markConnectionsAuthFailed, resolveConnection } fr
 import { BusinessError, classifyError, TransientError, type StepErrorInfo } from "./errors.ts";
 import type { ExecutorContext, RunInfo, StepResult } from "./executor.ts";
 import { finishRun } from "./finish.ts";
+import { openTask, resumeTask } from "./human-task.ts";
 import type { EngineIo } from "./io.ts";
 import { enqueueStepJob, queueStep, type StepJobPayload } from "./queue.ts";
 import { retryDelayMs, retryPolicyFor } from "./retry.ts";
@@ -58,8 +59,9 @@ async function processStep(deps: EngineDeps, job: StepJobPayload, carried?: Load
   if (step.status === "SUCCEEDED" || step.status === "FAILED" || step.status === "SKIPPED") return inlineSuccessor(deps.io, job);
   const flow = await flowOfRun(deps.io, step.run);
   if (step.status === "WAITING") {
+    // Waiting for people: a decision or the task's due time queued this job.
+    if (step.port === null) return commit(deps, flow, job, step, { type: "resume" }, step.startedAt ?? new Date());
     // A sleeping step whose timer fired: it continues with the output it stored.
-    if (step.port === null) return null; // waiting on something else (a human task): not ours to continue
     if (step.nextAttemptAt && step.nextAttemptAt.getTime() > Date.now() + 1000) {
       await enqueueStepJob(deps.io, job, step.nextAttemptAt);
       return null;
@@ -169,7 +171,7 @@ function runInfo(run: RunRow): RunInfo {
   };
 }
 
-type Outcome = StepResult | { type: "error"; error: unknown; connections: string[] };
+type Outcome = StepResult | { type: "error"; error: unknown; connections: string[] } | { type: "resume" };
 
 /** Records the outcome and queues what follows, in one transaction; returns the inline successor. */
 async function commit(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload, step: LoadedStep, outcome: Outcome, startedAt: Date): Promise<Next | null> {
@@ -187,6 +189,16 @@ async function commit(deps: EngineDeps, flow: CompiledFlow, job: StepJobPayload,
       case "end":
         await endRun(sql, flow, job, step, run, outcome, startedAt, finishedAt);
         return null;
+      case "wait":
+        await openTask(sql, job, run.flowId, { id: step.id, input: step.input, startedAt }, run.pending, outcome.task);
+        return null;
+      case "resume": {
+        if (!(await stillWaiting(sql, step.id))) return null; // another job of this step continued it
+        const resumed = await resumeTask(sql, job, { id: step.id, input: step.input, startedAt }, finishedAt);
+        if (resumed?.type === "next") return succeed(sql, flow, job, step, run, resumed.port, resumed.output, startedAt, finishedAt);
+        if (resumed?.type === "error") await fail(sql, flow, job, step, run, resumed.error, startedAt, finishedAt);
+        return null;
+      }
       case "error": {
         const error = await fail(sql, flow, job, step, run, outcome.error, startedAt, finishedAt);
         if (error.class === "authentication") await markConnectionsAuthFailed(sql, run.environmentId, outcome.connections, error.message);
@@ -349,6 +361,11 @@ async function fail(sql: Sql, flow: CompiledFlow, job: StepJobPayload, step: Loa
   const label = flow.nodes.get(job.nodeId)?.node.label;
   await finishRun(sql, flow, run, { status: "FAILED", error: { ...error, nodeId: job.nodeId, ...(label ? { nodeLabel: label } : {}) }, failedNodeId: job.nodeId, deadLetter: true });
   return error;
+}
+
+async function stillWaiting(sql: Sql, stepId: string): Promise<boolean> {
+  const rows = await sql.query<{ status: string }>(`SELECT status FROM "StepRun" WHERE id = $1::uuid`, [stepId]);
+  return rows[0]?.status === "WAITING";
 }
 
 /** After a crash: the inline step this one queued (its chain continues in this job). */
