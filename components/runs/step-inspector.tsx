@@ -8,7 +8,7 @@ import clsx from "clsx";
 import { CircleAlert, History, MousePointerClick } from "lucide-react";
 import type { ReactNode } from "react";
 import type { TFlowNode } from "../../lib/flows/definition.ts";
-import type { RunDetail, StepErrorInfo, StepView } from "../../lib/runs/run-types.ts";
+import type { RunDetail, RunTaskView, StepErrorInfo, StepView } from "../../lib/runs/run-types.ts";
 import { JsonView } from "../flows/json-view.tsx";
 import { kindLabel, NodePanelHeader, NodeTile, nodeTitle } from "../flows/node-meta.tsx";
 import { formatDuration } from "../ui/format.ts";
@@ -88,6 +88,7 @@ function Overview({ detail, onSelect, now }: Omit<Props, "nodeId">) {
 function StepDetail({ node, detail, onBack, now }: { node: TFlowNode; detail: RunDetail; onBack: () => void; now: number }) {
   const step = detail.steps.find((s) => s.nodeId === node.id);
   const before = detail.earlier.filter((s) => s.nodeId === node.id);
+  const task = detail.tasks.find((t) => t.nodeId === node.id);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <NodePanelHeader node={node} backLabel="Run overview" onBack={onBack} aside={step && <StepStatusBadge status={step.status} />} />
@@ -98,6 +99,7 @@ function StepDetail({ node, detail, onBack, now }: { node: TFlowNode; detail: Ru
           <StepFacts step={step} now={now} />
         )}
         {step?.error && <ErrorBox error={step.error} script={scriptOf(node)} />}
+        {task && <TaskBox task={task} />}
         {step && (
           <>
             <Block title="Input">
@@ -142,7 +144,8 @@ function StepFacts({ step, now }: { step: StepView; now: number }) {
     ["Finished", step.finishedAt ? <ExactTime key="f" iso={step.finishedAt} /> : step.status === "RUNNING" ? "running…" : "—"],
     ["Duration", ms !== null ? `${formatDuration(ms)}${step.finishedAt ? "" : " so far"}` : "—"],
   ];
-  if (step.nextAttemptAt) rows.push(["Next attempt", <ExactTime key="n" iso={step.nextAttemptAt} />]);
+  // A waiting Approve step's time is its task's due time (shown with the task), not an attempt.
+  if (step.nextAttemptAt && step.status !== "WAITING") rows.push(["Next attempt", <ExactTime key="n" iso={step.nextAttemptAt} />]);
   return (
     <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 rounded-md bg-white px-3 py-2.5 text-sm ring-1 ring-zinc-200">
       {rows.map(([label, value]) => (
@@ -152,6 +155,49 @@ function StepFacts({ step, now }: { step: StepView; now: number }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+const TASK_STATUS: Record<RunTaskView["status"], string> = {
+  OPEN: "Waiting for a decision",
+  APPROVED: "Approved",
+  REJECTED: "Rejected",
+  EXPIRED: "Expired",
+  CANCELLED: "Cancelled",
+};
+
+/** The approval an Approve step waits on (or waited on): who decides, by when, and a way to it. */
+function TaskBox({ task }: { task: RunTaskView }) {
+  return (
+    <section aria-label="Approval task" className="rounded-md bg-amber-50/60 px-3 py-2.5 text-sm ring-1 ring-amber-200">
+      <p className="flex items-center justify-between gap-2">
+        <span className="font-medium text-zinc-900">{task.title}</span>
+        <a href={`/inbox/${task.id}`} className="shrink-0 text-xs font-medium text-sky-700 hover:underline">
+          Open task
+        </a>
+      </p>
+      <p className="mt-1 text-xs text-zinc-600">
+        {TASK_STATUS[task.status]}
+        {task.decidedBy && ` by ${task.decidedBy}`}
+        {task.decidedAt && (
+          <>
+            {" "}
+            · <ExactTime iso={task.decidedAt} />
+          </>
+        )}
+      </p>
+      {task.status === "OPEN" && (
+        <p className="mt-1 text-xs text-zinc-600">
+          For {task.assignees.join(", ") || "nobody"}
+          {task.dueAt && (
+            <>
+              {" "}
+              · due <ExactTime iso={task.dueAt} />
+            </>
+          )}
+        </p>
+      )}
+    </section>
   );
 }
 

@@ -102,10 +102,14 @@ export async function getRunDetail(db: Db, runId: string): Promise<RunDetail | n
     },
   });
   if (!run) return null;
-  const [flow, startedBy, stepRows] = await Promise.all([
+  const [flow, startedBy, stepRows, taskRows] = await Promise.all([
     db.flow.findUnique({ where: { id: run.flowId }, select: { id: true, name: true, slug: true } }),
     run.startedById ? db.user.findUnique({ where: { id: run.startedById }, select: { id: true, name: true } }) : null,
     db.stepRun.findMany({ where: { runId }, orderBy: [{ nodeId: "asc" }, { generation: "desc" }] }),
+    db.humanTask.findMany({
+      where: { runId, generation: run.generation },
+      select: { id: true, nodeId: true, title: true, status: true, assignees: true, dueAt: true, decidedAt: true, decidedBy: { select: { name: true } } },
+    }),
   ]);
   const definition = run.versionId ? versionDefinition(run.versionId, run.version?.definition) : readDefinition(run.definition ?? EMPTY, run.flowId);
   const steps: StepView[] = [];
@@ -128,6 +132,16 @@ export async function getRunDetail(db: Db, runId: string): Promise<RunDetail | n
     definition,
     steps,
     earlier,
+    tasks: taskRows.map((task) => ({
+      id: task.id,
+      nodeId: task.nodeId,
+      title: task.title,
+      status: task.status,
+      assignees: (task.assignees as { labels?: string[] }).labels ?? [],
+      dueAt: task.dueAt?.toISOString() ?? null,
+      decidedBy: task.decidedBy?.name ?? null,
+      decidedAt: task.decidedAt?.toISOString() ?? null,
+    })),
   };
 }
 

@@ -88,4 +88,17 @@ export type RunDetail = {
   steps: StepView[];
   /** Step rows of earlier generations (before replays), newest generation first. */
   earlier: StepView[];
+  /** Approval tasks of the current generation, by Approve step. */
+  tasks: RunTaskView[];
+};
+
+export type RunTaskView = {
+  id: string;
+  nodeId: string;
+  title: string;
+  status: "OPEN" | "APPROVED" | "REJECTED" | "EXPIRED" | "CANCELLED";
+  assignees: string[];
+  dueAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
 };
