@@ -95,6 +95,7 @@ export async function getTestRun(db: Db, flowId: string, runId: string): Promise
     error: run.error, failedNodeId: run.failedStep?.nodeId ?? null,
     createdAt: run.createdAt, startedAt: run.startedAt, finishedAt: run.finishedAt,
     steps: detail.steps,
+    tasks: detail.tasks,
   };
 }
 

@@ -8,7 +8,7 @@
 // array order does). No expectations means "the run succeeds". These become the promotion gate.
 import { z } from "zod";
 import { getNodeDefinition } from "../../nodes/registry.ts";
-import { isFinished, type RunStatus, type StepErrorInfo, type StepStatus, type StepView } from "../runs/run-types.ts";
+import { isFinished, type RunStatus, type RunTaskView, type StepErrorInfo, type StepStatus, type StepView } from "../runs/run-types.ts";
 
 // ---- what a test run looks like to the designer ---------------------------------------------
 
@@ -28,6 +28,8 @@ export type TestRunView = {
   finishedAt: string | null;
   /** Each node's latest step (its current generation), in the order they were queued. */
   steps: StepView[];
+  /** Approval tasks the run opened (a test run's Approve step waits for a real decision in the inbox). */
+  tasks?: RunTaskView[];
 };
 
 export type TestCaseView = {

@@ -43,9 +43,18 @@ export function RunStatusLine() {
     case "RUNNING":
       content = <span className={clsx(base, "text-sky-700")}><LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" /> Running · {done} step{done === 1 ? "" : "s"} done</span>;
       break;
-    case "WAITING":
-      content = <span className={clsx(base, "text-amber-700")}><Hourglass aria-hidden="true" className="size-3.5" /> Waiting (a delay or a human task)</span>;
+    case "WAITING": {
+      const task = run.tasks?.find((t) => t.status === "OPEN");
+      content = task ? (
+        <span className={clsx(base, "text-amber-700")}>
+          <Hourglass aria-hidden="true" className="size-3.5" /> Waiting for approval ·{" "}
+          <a href={`/inbox/${task.id}`} target="_blank" rel="noreferrer" className="text-sky-700 underline-offset-2 hover:underline">decide in the inbox</a>
+        </span>
+      ) : (
+        <span className={clsx(base, "text-amber-700")}><Hourglass aria-hidden="true" className="size-3.5" /> Waiting for a delay</span>
+      );
       break;
+    }
     case "SUCCEEDED":
       content = <span className={clsx(base, "text-emerald-700")}><CircleCheck aria-hidden="true" className="size-3.5" /> Succeeded{took && ` in ${took}`}</span>;
       break;
