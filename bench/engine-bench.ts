@@ -11,11 +11,11 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, type Db } from "../lib/db/client.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
-import { acceptRun } from "../runtime/engine/accept.ts";
 import { appSecrets, resolveDatabase, ROOT } from "../scripts/support/environment.ts";
 import { recreateDatabase, withDatabase } from "../test/databases.ts";
 import { flowDefinition, flowNode, releaseFlow, type ReleasedFlow } from "../test/flow-fixtures.ts";
 import { startHttpSink } from "../test/http-sink.ts";
+import { acceptMany } from "./accept-many.ts";
 import { machineLoad, median, ms } from "./stats.ts";
 
 const { values: args } = parseArgs({
@@ -51,25 +51,6 @@ function rssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-/** Accepts `count` runs, 8 transactions at a time; returns accepts/s. */
-async function acceptMany(flow: ReleasedFlow, count: number, body: (i: number) => unknown): Promise<number> {
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < count) {
-        const i = next++;
-        await db.$transaction((tx) =>
-          acceptRun(tx, {
-            flowId: flow.flowId, versionId: flow.versionId, environmentId: flow.environmentId, mode: "LIVE", triggerNodeId: "trigger",
-            triggerKind: "webhook", payload: { body: body(i), headers: {}, query: {}, receivedAt: new Date().toISOString() },
-          }),
-        );
-      }
-    }),
-  );
-  return count / ((performance.now() - started) / 1000);
-}
 
 async function waitAllDone(flowId: string, count: number, onTick: () => void = () => {}): Promise<void> {
   for (;;) {
@@ -121,7 +102,7 @@ console.log(`engine bench: ${RUNS} runs, worker concurrency ${CONCURRENCY}; ${ma
 // 1. webhook -> map -> branch -> HTTP call to a local sink.
 const flow = await pipeline(db);
 const lines = Array.from({ length: 5 }, (_, i) => ({ product: `P-${i}`, qty: 3 }));
-const acceptsPerSecond = await acceptMany(flow, RUNS, (i) => ({ order: `SO-${i}`, lines }));
+const acceptsPerSecond = await acceptMany(db, flow, RUNS, (i) => ({ order: `SO-${i}`, lines }));
 const result = await drain(flow, RUNS);
 console.log(`  accept (run + first job, one transaction each, 8 at a time): ${acceptsPerSecond.toFixed(0)} runs/s`);
 console.log(
@@ -136,14 +117,14 @@ await new Promise((resolve) => setTimeout(resolve, 1500));
 const perStep: number[] = [];
 for (let i = 0; i < 10; i++) {
   const started = performance.now();
-  await acceptMany(chained, 1, () => ({ n: 0 }));
+  await acceptMany(db, chained, 1, () => ({ n: 0 }));
   await waitAllDone(chained.flowId, i + 1);
   perStep.push((performance.now() - started) / 41);
 }
 await stopWorker(worker);
 console.log(`  chain of 40 maps, one run at a time: ${ms(median(perStep))} per step (median of 10 runs, incl. accept and 50 ms polling)`);
 const chainMany = await chain(db, 40);
-await acceptMany(chainMany, CHAIN_RUNS, () => ({ n: 0 }));
+await acceptMany(db, chainMany, CHAIN_RUNS, () => ({ n: 0 }));
 const chainResult = await drain(chainMany, CHAIN_RUNS);
 console.log(
   `  chain of 40 maps, ${CHAIN_RUNS} runs at once: ${chainResult.steps} steps in ${chainResult.seconds.toFixed(2)} s -> ${(chainResult.steps / chainResult.seconds).toFixed(0)} steps/s, ` +

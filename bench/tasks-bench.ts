@@ -9,11 +9,11 @@ import { createDb } from "../lib/db/client.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { addressedToSql, taskActors } from "../lib/tasks/access.server.ts";
 import { decideTask } from "../lib/tasks/decide.server.ts";
-import { acceptRun } from "../runtime/engine/accept.ts";
 import { startWorker } from "../runtime/worker.ts";
 import { appSecrets, resolveDatabase } from "../scripts/support/environment.ts";
 import { recreateDatabase, withDatabase } from "../test/databases.ts";
-import { flowDefinition, flowNode, releaseFlow, type ReleasedFlow } from "../test/flow-fixtures.ts";
+import { flowDefinition, flowNode, releaseFlow } from "../test/flow-fixtures.ts";
+import { acceptMany } from "./accept-many.ts";
 import { machineLoad, ms, percentile } from "./stats.ts";
 
 const { values: args } = parseArgs({ options: { tasks: { type: "string", default: "10000" }, decisions: { type: "string", default: "200" } } });
@@ -28,22 +28,6 @@ await applyMigrations(databaseUrl);
 const db = createDb(databaseUrl);
 const sql = { query: <T>(text: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(text, ...params) };
 
-async function acceptMany(flow: ReleasedFlow, count: number): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < count) {
-        const i = next++;
-        await db.$transaction((tx) =>
-          acceptRun(tx, {
-            flowId: flow.flowId, versionId: flow.versionId, environmentId: flow.environmentId, mode: "LIVE", triggerNodeId: "trigger",
-            triggerKind: "webhook", payload: { body: { qty: (i % 9) + 1, part: `P-${i}` }, headers: {}, query: {}, receivedAt: new Date().toISOString() },
-          }),
-        );
-      }
-    }),
-  );
-}
 
 async function until(check: () => Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 200));
@@ -73,7 +57,7 @@ const flow = await releaseFlow(
 console.log(`tasks bench: ${TASKS} open tasks, ${machineLoad()}`);
 const worker = await startWorker(databaseUrl);
 const started = performance.now();
-await acceptMany(flow, TASKS);
+await acceptMany(db, flow, TASKS, (i) => ({ qty: (i % 9) + 1, part: `P-${i}` }));
 await until(async () => (await db.humanTask.count()) >= TASKS);
 const openSeconds = (performance.now() - started) / 1000;
 await worker.stop();
