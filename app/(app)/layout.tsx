@@ -2,10 +2,13 @@ import type { ReactNode } from "react";
 import { currentUser } from "../../lib/auth/guard.server.ts";
 import { canSee, type Section } from "../../lib/auth/roles.ts";
 import { getDb } from "../../lib/db/client.ts";
+import { NotificationBell } from "../../components/notifications/notification-bell.tsx";
 import { MainNav } from "../../components/shell/main-nav.tsx";
 import { UserCard } from "../../components/shell/user-card.tsx";
 import { Wordmark } from "../../components/ui/logo.tsx";
-import { openTasksWhere } from "./inbox/queries.server.ts";
+import { unreadCount } from "../../lib/notifications/queries.server.ts";
+import { countOpenTasks } from "../../lib/tasks/queries.server.ts";
+import { notificationActions } from "./notifications/bindings.ts";
 
 const SECTIONS: Section[] = ["flows", "inbox", "runs", "environments", "admin"];
 
@@ -18,7 +21,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (!user) return children;
   const sections = SECTIONS.filter((section) => canSee(user.roles, section));
   const db = getDb();
-  const openTasks = sections.includes("inbox") ? await db.humanTask.count({ where: await openTasksWhere(db, user) }) : 0;
+  const openTasks = sections.includes("inbox") ? await countOpenTasks(db, user.id) : 0;
+  const unreadNotifications = await unreadCount(db, user.id);
 
   return (
     <div className="flex min-h-dvh flex-col md:flex-row">
@@ -29,8 +33,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <aside className="flex shrink-0 flex-col border-b border-zinc-200 bg-white md:sticky md:top-0 md:h-dvh md:w-60 md:border-r md:border-b-0">
-        <div className="flex h-14 items-center px-5">
+        <div className="flex h-14 items-center justify-between gap-2 pr-3 pl-5">
           <Wordmark />
+          <NotificationBell initialUnread={unreadNotifications} actions={notificationActions} />
         </div>
         <div className="pt-2 pb-3 md:flex-1 md:overflow-y-auto">
           <MainNav sections={sections} badges={{ inbox: openTasks }} />

@@ -1,3 +1,5 @@
+import { Settings } from "lucide-react";
+import Link from "next/link";
 import type { Role } from "../../lib/auth/roles.ts";
 import { initials } from "../ui/format.ts";
 import { RoleBadge } from "../ui/role-badge.tsx";
@@ -25,7 +27,14 @@ export function UserCard({ user }: { user: { name: string; email: string; roles:
           </li>
         ))}
       </ul>
-      <div className="shrink-0 md:mt-2 md:px-0.5">
+      <div className="flex shrink-0 gap-0.5 md:mt-2 md:px-0.5">
+        <Link
+          href="/settings"
+          className="inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs font-medium text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900"
+        >
+          <Settings aria-hidden="true" className="size-3.5" />
+          Settings
+        </Link>
         <SignOutButton />
       </div>
     </section>

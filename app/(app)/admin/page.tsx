@@ -1,12 +1,14 @@
 import clsx from "clsx";
 import { Users, UsersRound } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageRole } from "../../../lib/auth/guard.server.ts";
 import { SECTION_ROLES } from "../../../lib/auth/roles.ts";
 import { getDb } from "../../../lib/db/client.ts";
 import { listGroups, listUsers } from "../../../lib/users/users.server.ts";
 import { NewUserButton, UserRowActions } from "../../../components/admin/user-dialogs.tsx";
 import { Badge } from "../../../components/ui/badge.tsx";
+import { buttonClasses } from "../../../components/ui/button.tsx";
 import { EmptyState } from "../../../components/ui/empty-state.tsx";
 import { initials } from "../../../components/ui/format.ts";
 import { PageHeader, Section } from "../../../components/ui/page-header.tsx";
@@ -124,7 +126,16 @@ export default async function AdminPage() {
         )}
       </Section>
 
-      <Section title="Groups" labelId="admin-groups" description="Approval tasks can be addressed to a group; any member may decide them.">
+      <Section
+        title="Groups"
+        labelId="admin-groups"
+        description="Approval tasks can be addressed to a group; any member may decide them."
+        actions={
+          <Link href="/admin/groups" className={buttonClasses("secondary")}>
+            Manage groups
+          </Link>
+        }
+      >
         {groups.length === 0 ? (
           <EmptyState icon={UsersRound} title="No groups yet" headingLevel={3}>
             Groups such as Purchasing or Plant managers let an approval step address a team instead of one person.

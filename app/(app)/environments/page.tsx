@@ -1,14 +1,18 @@
-import { ChevronRight, Layers, Lock, Network, Workflow } from "lucide-react";
+import { ChevronRight, History, Layers, Lock, Network, PackageOpen } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Fragment } from "react";
 import { requirePageRole } from "../../../lib/auth/guard.server.ts";
 import { SECTION_ROLES } from "../../../lib/auth/roles.ts";
 import { getDb } from "../../../lib/db/client.ts";
 import { Badge } from "../../../components/ui/badge.tsx";
 import { EmptyState } from "../../../components/ui/empty-state.tsx";
-import { formatDate, formatDateTime } from "../../../components/ui/format.ts";
+import { buttonClasses } from "../../../components/ui/button.tsx";
 import { PageHeader, Section } from "../../../components/ui/page-header.tsx";
-import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "../../../components/ui/table.tsx";
+import { AddEnvironmentButton, EnvironmentControls, type EnvironmentAdminActions } from "../../../components/environments/environment-admin.tsx";
+import { ReleaseMatrix } from "../../../components/promotions/release-matrix.tsx";
+import { releaseMatrix } from "../../../lib/promotion/matrix.server.ts";
+import { addEnvironmentAction, moveEnvironmentAction, promoteAction, rollbackAction, updateEnvironmentAction } from "./promotion-actions.ts";
 import { ConnectionsSection } from "./connections/connections-section.tsx";
 import { PrivateNetworkSwitch } from "./private-network-switch.tsx";
 
@@ -17,23 +21,34 @@ export const metadata: Metadata = { title: "Environments" };
 export default async function EnvironmentsPage() {
   await requirePageRole("/environments", ...SECTION_ROLES.environments);
   const db = getDb();
-  const [environments, flows] = await Promise.all([
+  const now = new Date();
+  const [environments, matrix] = await Promise.all([
     db.environment.findMany({
       orderBy: { position: "asc" },
       select: { id: true, key: true, name: true, protected: true, webhookBaseUrl: true, allowPrivateNetwork: true, _count: { select: { releases: true, connections: true } } },
     }),
-    db.flow.findMany({
-      where: { archivedAt: null },
-      orderBy: { name: "asc" },
-      select: { id: true, name: true, slug: true, releases: { select: { environmentId: true, releasedAt: true, version: { select: { number: true } } } } },
-    }),
+    releaseMatrix(db, now),
   ]);
+  const adminActions: EnvironmentAdminActions = { add: addEnvironmentAction, update: updateEnvironmentAction, move: moveEnvironmentAction };
 
   return (
     <>
       <PageHeader
         title="Environments"
-        description="Where released versions run. Versions move forward one environment at a time; protected ones need a second administrator."
+        description="What runs where, since when, and how it is doing. Versions move forward one environment at a time; protected ones need a second administrator."
+        actions={
+          <>
+            <Link href="/environments/history" className={buttonClasses("secondary")}>
+              <History aria-hidden="true" className="size-4" />
+              Release history
+            </Link>
+            <Link href="/environments/bundles" className={buttonClasses("secondary")}>
+              <PackageOpen aria-hidden="true" className="size-4" />
+              Bundles
+            </Link>
+            <AddEnvironmentButton actions={adminActions} />
+          </>
+        }
       />
       {environments.length === 0 ? (
         <EmptyState icon={Layers} title="No environments">
@@ -53,24 +68,30 @@ export default async function EnvironmentsPage() {
                   )}
                   <li className="flex-1 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs">
                     <div className="flex items-start justify-between gap-3">
-                      <div>
+                      <div className="min-w-0">
                         <h3 className="text-sm font-semibold text-zinc-900">{env.name}</h3>
-                        <p className="font-mono text-xs text-zinc-500">{env.key}</p>
+                        <p className="mt-0.5 flex flex-wrap items-center gap-1.5">
+                          <span className="font-mono text-xs text-zinc-500">{env.key}</span>
+                          {env.protected && (
+                            <Badge tone="amber">
+                              <Lock aria-hidden="true" />
+                              Protected
+                            </Badge>
+                          )}
+                          {env.allowPrivateNetwork && (
+                            <Badge tone="blue">
+                              <Network aria-hidden="true" />
+                              Private network
+                            </Badge>
+                          )}
+                        </p>
                       </div>
-                      <div className="flex flex-wrap justify-end gap-1.5">
-                        {env.protected && (
-                          <Badge tone="amber">
-                            <Lock aria-hidden="true" />
-                            Protected
-                          </Badge>
-                        )}
-                        {env.allowPrivateNetwork && (
-                          <Badge tone="blue">
-                            <Network aria-hidden="true" />
-                            Private network
-                          </Badge>
-                        )}
-                      </div>
+                      <EnvironmentControls
+                        actions={adminActions}
+                        environment={{ id: env.id, key: env.key, name: env.name, protected: env.protected, webhookBaseUrl: env.webhookBaseUrl }}
+                        first={index === 0}
+                        last={index === environments.length - 1}
+                      />
                     </div>
                     <dl className="mt-4 grid grid-cols-2 gap-3 border-t border-zinc-100 pt-3">
                       <div>
@@ -82,63 +103,21 @@ export default async function EnvironmentsPage() {
                         <dd className="mt-0.5 text-sm font-medium tabular-nums text-zinc-900">{env._count.connections}</dd>
                       </div>
                     </dl>
+                    <p className="mt-3 truncate border-t border-zinc-100 pt-3 text-xs text-zinc-500" title={env.webhookBaseUrl ?? undefined}>
+                      Webhooks: <span className="font-mono text-zinc-700">{env.webhookBaseUrl ?? "this server"}</span>
+                    </p>
                   </li>
                 </Fragment>
               ))}
             </ol>
           </Section>
 
-          <Section title="Releases" labelId="environments-releases" description="Which version of each flow runs where, and since when.">
-            {flows.length === 0 ? (
-              <EmptyState icon={Workflow} title="No flows to release" headingLevel={3}>
-                Once an integration analyst publishes a version of a flow, you can promote it here from {environments[0]?.key ?? "dev"}{" "}
-                onwards.
-              </EmptyState>
-            ) : (
-              <Table label="Releases by flow and environment">
-                <THead>
-                  <Th className="w-[34%]">Flow</Th>
-                  {environments.map((env) => (
-                    <Th key={env.id}>
-                      <span className="inline-flex items-center gap-1">
-                        {env.name}
-                        {env.protected && <Lock aria-label="protected" className="size-3 text-zinc-400" />}
-                      </span>
-                    </Th>
-                  ))}
-                </THead>
-                <TBody>
-                  {flows.map((flow) => (
-                    <Tr key={flow.id}>
-                      <RowHeader>
-                        <span className="block">{flow.name}</span>
-                        <span className="block font-mono text-xs font-normal text-zinc-500">{flow.slug}</span>
-                      </RowHeader>
-                      {environments.map((env) => {
-                        const release = flow.releases.find((r) => r.environmentId === env.id);
-                        return (
-                          <Td key={env.id}>
-                            {release ? (
-                              <>
-                                <span className="font-medium tabular-nums text-zinc-900">v{release.version.number}</span>
-                                <span className="block text-xs text-zinc-500">
-                                  since{" "}
-                                  <time dateTime={release.releasedAt.toISOString()} title={formatDateTime(release.releasedAt)}>
-                                    {formatDate(release.releasedAt)}
-                                  </time>
-                                </span>
-                              </>
-                            ) : (
-                              <span className="text-zinc-400">Not released</span>
-                            )}
-                          </Td>
-                        );
-                      })}
-                    </Tr>
-                  ))}
-                </TBody>
-              </Table>
-            )}
+          <Section
+            title="Releases"
+            labelId="environments-releases"
+            description="Each flow's released version per environment, who released it and when, and its live runs in the last 24 hours."
+          >
+            <ReleaseMatrix environments={matrix.environments} rows={matrix.rows} actions={{ promote: promoteAction, rollback: rollbackAction }} now={now} />
           </Section>
 
           <ConnectionsSection db={db} environments={environments.map(({ id, key, name, protected: isProtected }) => ({ id, key, name, protected: isProtected }))} />
