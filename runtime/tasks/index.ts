@@ -2,10 +2,12 @@ import type { TaskList } from "graphile-worker";
 import type { EngineDeps } from "../engine/step.ts";
 import { DEADLINE_TASK } from "../engine/deadline.ts";
 import { STEP_TASK } from "../engine/sql.ts";
+import { EMAIL_TASK } from "../../lib/notifications/notify.server.ts";
 import { pruneHeartbeats } from "./prune-heartbeats.ts";
 import { ODOO_POLL_TASK, odooPollTask } from "./odoo-poll.ts";
 import { runDeadlineTask } from "./run-deadline.ts";
 import { runStepTask } from "./run-step.ts";
+import { sendEmailTask } from "./send-email.ts";
 import { SCHEDULE_TICK_TASK, scheduleTickTask } from "./schedule-tick.ts";
 
 // Every task parses its payload with zod on its first line and is idempotent (delivery is at least once).
@@ -16,6 +18,7 @@ export function createTaskList(deps: Omit<EngineDeps, "signal">): TaskList {
     [SCHEDULE_TICK_TASK]: scheduleTickTask({ io: deps.io, log: deps.log }),
     [ODOO_POLL_TASK]: odooPollTask({ io: deps.io, db: deps.db, log: deps.log }),
     "prune-heartbeats": pruneHeartbeats,
+    [EMAIL_TASK]: sendEmailTask({ db: deps.db, log: deps.log }),
   };
 }
 
