@@ -103,9 +103,9 @@ describe.each(NODE_KINDS)("node kind %s", (kind) => {
 });
 
 describe("registry", () => {
-  it("lists the thirteen kinds of the palette, five of them triggers", () => {
-    expect(NODE_KINDS).toHaveLength(13);
-    expect(NODE_KINDS.filter((kind) => NODE_DEFINITIONS[kind].trigger)).toEqual(["webhook-trigger", "schedule-trigger", "manual-trigger", "odoo-trigger", "mqtt-trigger"]);
+  it("lists the sixteen kinds of the palette, six of them triggers", () => {
+    expect(NODE_KINDS).toHaveLength(16);
+    expect(NODE_KINDS.filter((kind) => NODE_DEFINITIONS[kind].trigger)).toEqual(["webhook-trigger", "schedule-trigger", "manual-trigger", "odoo-trigger", "mqtt-trigger", "amqp-trigger"]);
   });
 
   it("knows nothing about unknown kinds (or Object.prototype)", () => {
@@ -128,6 +128,6 @@ describe("registry", () => {
     expect(find("cron")).toEqual(["schedule-trigger"]);
     expect(find("cross reference")).toEqual(["lookup-table"]);
     expect(find("REST api")).toContain("http-request");
-    expect(find("")).toHaveLength(13);
+    expect(find("")).toHaveLength(16);
   });
 });

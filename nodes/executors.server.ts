@@ -4,6 +4,8 @@
 // Kinds that later issues implement answer with a business error that says so in a sentence.
 import { BusinessError } from "../runtime/engine/errors.ts";
 import type { Executor, ExecutorEntry, RetryPolicy } from "../runtime/engine/executor.ts";
+import { executeAmqpPublish } from "./amqp-publish/execute.server.ts";
+import { executeAmqpTrigger } from "./amqp-trigger/execute.server.ts";
 import { executeApprove } from "./approve/execute.server.ts";
 import { executeBranch } from "./branch/execute.server.ts";
 import { executeCallOdoo } from "./call-odoo/execute.server.ts";
@@ -13,6 +15,8 @@ import { executeHttpRequest } from "./http-request/execute.server.ts";
 import { executeLookupTable } from "./lookup-table/execute.server.ts";
 import { executeManualTrigger } from "./manual-trigger/execute.server.ts";
 import { executeMap } from "./map/execute.server.ts";
+import { executeMqttPublish } from "./mqtt-publish/execute.server.ts";
+import { executeMqttTrigger } from "./mqtt-trigger/execute.server.ts";
 import { executeOdooTrigger } from "./odoo-trigger/execute.server.ts";
 import type { NodeKind } from "./registry.ts";
 import { executeScheduleTrigger } from "./schedule-trigger/execute.server.ts";
@@ -38,12 +42,15 @@ export const EXECUTORS = {
   "schedule-trigger": entry(executeScheduleTrigger, ONCE),
   "manual-trigger": entry(executeManualTrigger, ONCE),
   "odoo-trigger": entry(executeOdooTrigger, ONCE),
-  "mqtt-trigger": entry(notInstalled("The MQTT trigger cannot run yet: the MQTT connector is not installed in this build"), ONCE),
+  "mqtt-trigger": entry(executeMqttTrigger, ONCE),
+  "amqp-trigger": entry(executeAmqpTrigger, ONCE),
   map: entry(executeMap, ONCE),
   branch: entry(executeBranch, ONCE),
   approve: entry(executeApprove, ONCE),
   "call-odoo": entry(executeCallOdoo, REMOTE),
   "http-request": entry(executeHttpRequest, REMOTE),
+  "mqtt-publish": entry(executeMqttPublish, REMOTE),
+  "amqp-publish": entry(executeAmqpPublish, REMOTE),
   "lookup-table": entry(executeLookupTable, ONCE),
   delay: entry(executeDelay, ONCE),
   end: entry(executeEnd, ONCE),

@@ -1,5 +1,7 @@
 // The browser-safe registry of node kinds: what the palette lists, what the config panel renders,
 // what validateFlow checks. Executors live elsewhere (executors.server.ts, worker only).
+import { amqpTrigger } from "./amqp-trigger/definition.ts";
+import { amqpPublishNode } from "./amqp-publish/definition.ts";
 import { approveNode } from "./approve/definition.ts";
 import { branchNode } from "./branch/definition.ts";
 import { callOdooNode } from "./call-odoo/definition.ts";
@@ -9,6 +11,7 @@ import { httpRequestNode } from "./http-request/definition.ts";
 import { lookupTableNode } from "./lookup-table/definition.ts";
 import { manualTrigger } from "./manual-trigger/definition.ts";
 import { mapNode } from "./map/definition.ts";
+import { mqttPublishNode } from "./mqtt-publish/definition.ts";
 import { mqttTrigger } from "./mqtt-trigger/definition.ts";
 import { odooTrigger } from "./odoo-trigger/definition.ts";
 import { scheduleTrigger } from "./schedule-trigger/definition.ts";
@@ -21,11 +24,14 @@ export const NODE_KINDS = [
   "manual-trigger",
   "odoo-trigger",
   "mqtt-trigger",
+  "amqp-trigger",
   "map",
   "branch",
   "approve",
   "call-odoo",
   "http-request",
+  "mqtt-publish",
+  "amqp-publish",
   "lookup-table",
   "delay",
   "end",
@@ -40,11 +46,14 @@ export const NODE_DEFINITIONS = {
   "manual-trigger": manualTrigger,
   "odoo-trigger": odooTrigger,
   "mqtt-trigger": mqttTrigger,
+  "amqp-trigger": amqpTrigger,
   map: mapNode,
   branch: branchNode,
   approve: approveNode,
   "call-odoo": callOdooNode,
   "http-request": httpRequestNode,
+  "mqtt-publish": mqttPublishNode,
+  "amqp-publish": amqpPublishNode,
   "lookup-table": lookupTableNode,
   delay: delayNode,
   end: endNode,

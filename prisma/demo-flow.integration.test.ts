@@ -29,7 +29,7 @@ it("finds the work order's spare parts in Odoo through the seeded connection", a
   const connection = await t.db.connection.findFirstOrThrow({ where: { environmentId: dev.id, name: "odoo-main" } });
   // The seed points at 127.0.0.1:8069, where `./millwright start` runs the sim; here it has its own port.
   await t.db.connection.update({ where: { id: connection.id }, data: { config: { ...(connection.config as object), baseUrl: sim.url } } });
-  const release = await t.db.release.findFirstOrThrow({ where: { environmentId: dev.id }, include: { version: true } });
+  const release = await t.db.release.findFirstOrThrow({ where: { environmentId: dev.id, flow: { slug: "maintenance-parts-reservation" } }, include: { version: true } });
   const trigger = (release.version.definition as { nodes: { id: string; sample?: unknown }[] }).nodes[0]!;
 
   const { runId } = await t.db.$transaction((tx) =>

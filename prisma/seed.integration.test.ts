@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe("the demo data", () => {
   it("gives every environment an odoo-main connection with the Odoo test server's demo credentials, encrypted", async () => {
-    const connections = await t.db.connection.findMany({ include: { environment: true }, orderBy: { environment: { position: "asc" } } });
+    const connections = await t.db.connection.findMany({ where: { kind: "odoo" }, include: { environment: true }, orderBy: { environment: { position: "asc" } } });
     expect(connections.map((c) => [c.environment.key, c.name, c.kind])).toEqual([["dev", "odoo-main", "odoo"], ["test", "odoo-main", "odoo"], ["prod", "odoo-main", "odoo"]]);
     expect(connections[0]?.config).toEqual({ baseUrl: "http://127.0.0.1:8069", database: "plant", login: "admin", protocol: "jsonrpc" });
     for (const connection of connections) {
@@ -32,7 +32,7 @@ describe("the demo data", () => {
   });
 
   it("completes a connection an older seed left without credentials, and leaves an admin's changes alone", async () => {
-    const [first, second] = await t.db.connection.findMany({ orderBy: { environment: { position: "asc" } } });
+    const [first, second] = await t.db.connection.findMany({ where: { kind: "odoo" }, orderBy: { environment: { position: "asc" } } });
     await t.db.connection.update({ where: { id: first?.id }, data: { secretEncrypted: null, config: { baseUrl: "http://127.0.0.1:8069", database: "plant", protocol: "jsonrpc" } } });
     await t.db.connection.update({ where: { id: second?.id }, data: { secretEncrypted: null, config: { baseUrl: "https://erp.example.com", database: "live", login: "bot", protocol: "jsonrpc" } } });
     await seedDemo(t.db);
@@ -65,8 +65,16 @@ describe("the demo data", () => {
     expect(await seedDemo(t.db)).toEqual({ createdUsers: [] });
     expect(await count()).toEqual(before);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
-    const actions = (await t.db.auditEvent.findMany({ where: { subjectType: "flow" } })).map((e) => e.action);
+    const parts = await t.db.flow.findUniqueOrThrow({ where: { slug: "maintenance-parts-reservation" } });
+    const actions = (await t.db.auditEvent.findMany({ where: { subjectType: "flow", subjectId: parts.id } })).map((e) => e.action);
     expect(actions).toEqual(["flow.created", "flow.published", "trigger_secret.created"]);
+  });
+
+  it("seeds the shop-floor demo: an MQTT connection in dev and the machine-down flows released there", async () => {
+    const mqtt = await t.db.connection.findMany({ where: { kind: "mqtt" }, include: { environment: true } });
+    expect(mqtt.map((c) => [c.environment.key, c.name, c.config])).toEqual([["dev", "plant-mqtt", { url: "mqtt://127.0.0.1:1883", clientIdPrefix: "millwright" }]]);
+    const releases = await t.db.release.findMany({ where: { flow: { slug: { startsWith: "machine-down-maintenance" } } }, include: { environment: true, flow: true } });
+    expect(releases.map((r) => [r.flow.slug, r.environment.key]).sort()).toEqual([["machine-down-maintenance", "dev"], ["machine-down-maintenance-fast", "dev"]]);
   });
 
   it("gives the demo webhook its signing secret in dev, encrypted", async () => {

@@ -1,6 +1,7 @@
 // Demo data for a fresh installation: one user per role (plus a second admin for four-eyes
 // promotions), the dev/test/prod environments with an Odoo connection each (with the Odoo test
-// server's demo credentials), groups and one demo flow (published as v1 and released to dev).
+// server's demo credentials), groups and the demo flows (published as v1 and released to dev; the
+// shop-floor one, MQTT machine states -> Odoo maintenance request, is in demo-machine-flow.ts).
 // Idempotent: existing rows are left as they are, so a user's changes survive every later start.
 import type { Db } from "../lib/db/client.ts";
 import { appendAudit } from "../lib/audit/audit.server.ts";
@@ -14,6 +15,7 @@ import { validateFlow } from "../lib/flows/validate.ts";
 import { encryptSecret } from "../lib/secrets/crypto.server.ts";
 import { ensureTriggerSecretsForRelease } from "../lib/triggers/trigger-secrets.server.ts";
 import { connectionSecretContext } from "../runtime/engine/connections.ts";
+import { seedMachineDemo } from "./demo-machine-flow.ts";
 
 export const DEMO_PASSWORD = "millwright-demo";
 
@@ -43,6 +45,7 @@ export async function seedDemo(db: Db): Promise<{ createdUsers: string[] }> {
   for (const user of DEMO_USERS) if (await seedUser(db, user)) createdUsers.push(user.email);
   await seedConnections(db);
   await seedDemoFlow(db);
+  await seedMachineDemo(db);
   return { createdUsers };
 }
 
@@ -179,20 +182,33 @@ function isDemoConfig(stored: unknown, demo: Record<string, unknown>): boolean {
 }
 
 async function seedDemoFlow(db: Db): Promise<void> {
-  const slug = "maintenance-parts-reservation";
+  await seedReleasedFlow(db, {
+    slug: "maintenance-parts-reservation",
+    name: "Maintenance parts reservation",
+    description: "Reserve spare parts in Odoo when the CMMS releases a work order.",
+    definition: DEMO_DEFINITION,
+    connectionNames: DEMO_CONNECTIONS.map((c) => c.name),
+  });
+}
+
+export type SeededFlow = { slug: string; name: string; description: string; definition: TFlowDefinition; connectionNames: string[] };
+
+/** A demo flow published as v1 and released to dev, unless a flow with its slug exists (then left as it is). */
+export async function seedReleasedFlow(db: Db, seeded: SeededFlow): Promise<void> {
+  const { slug } = seeded;
   if (await db.flow.findUnique({ where: { slug }, select: { id: true } })) return;
   const owner = await db.user.findUniqueOrThrow({ where: { email: "analyst@millwright.local" } });
   const dev = await db.environment.findUniqueOrThrow({ where: { key: "dev" } });
   // Published the way publish does it: validated (defaults filled in), hashed, audited.
-  const { definition, issues } = validateFlow(DEMO_DEFINITION, { connectionNames: new Set(DEMO_CONNECTIONS.map((c) => c.name)) });
-  if (!definition) throw new Error(`the demo flow does not validate: ${issues.map((i) => i.message).join("; ")}`);
+  const { definition, issues } = validateFlow(seeded.definition, { connectionNames: new Set(seeded.connectionNames) });
+  if (!definition) throw new Error(`the demo flow ${slug} does not validate: ${issues.map((i) => i.message).join("; ")}`);
   const contentHash = definitionHash(definition);
   const json = definition as Prisma.InputJsonValue;
   await db.$transaction(async (tx) => {
     const flow = await tx.flow.create({
       data: {
-        slug, name: "Maintenance parts reservation", ownerId: owner.id,
-        description: "Reserve spare parts in Odoo when the CMMS releases a work order.",
+        slug, name: seeded.name, ownerId: owner.id,
+        description: seeded.description,
         draft: { create: { definition: json, editorId: owner.id } },
       },
     });

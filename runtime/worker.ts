@@ -6,11 +6,13 @@ import pg from "pg";
 import { createDb, databaseUrl } from "../lib/db/client.ts";
 import { logger as rootLogger } from "../lib/log.ts";
 import { engineIo } from "./engine/io.ts";
+import { closePublishClients } from "../nodes/mqtt-publish/client-pool.server.ts";
 import { closeSharedHttpAgents } from "./http/client.ts";
 import { sweepTimers } from "./engine/timers.ts";
 import { startHeartbeat } from "./heartbeat.ts";
 import { releaseOrphanedJobs } from "./recovery.ts";
 import { getSandbox } from "./sandbox/index.ts";
+import { startSubscriberService } from "./subscribers/service.ts";
 import { createTaskList, crontab } from "./tasks/index.ts";
 
 const logger = rootLogger.child({ service: "worker" });
@@ -62,15 +64,19 @@ export async function startWorker(connectionString = databaseUrl()): Promise<{ r
       .catch((err: unknown) => logger.warn({ err }, "orphaned job recovery failed"));
   }, HOUSEKEEPING_MS);
   housekeeping.unref();
+  // MQTT and AMQP triggers: this process holds some of the released subscriptions (runtime/subscribers).
+  const subscribers = process.env.MILLWRIGHT_SUBSCRIBERS === "0" ? null : await startSubscriberService({ io, connectionString, log: logger, workerId: heartbeat.workerId });
   logger.info({ workerId: heartbeat.workerId, concurrency }, "worker started");
 
   return {
     runner,
     async stop() {
       clearInterval(housekeeping);
+      await subscribers?.stop();
       await heartbeat.stop();
       await runner.stop();
       closeSharedHttpAgents();
+      await closePublishClients();
       await db.$disconnect();
       await pool.end();
       logger.info({ workerId: heartbeat.workerId }, "worker stopped");

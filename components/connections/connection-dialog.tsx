@@ -13,8 +13,16 @@ import { FieldError, FormAlert, inputClasses, TextField } from "../ui/form.tsx";
 import { Modal, ModalBody, ModalFooter } from "../ui/modal.tsx";
 import { useToast } from "../ui/toast.tsx";
 import {
-  configFromForm, emptyForm, formFieldOf, formFromConnection, secretField, secretFromForm, type ConnectionFormState,
+  configFromForm, emptyForm, formFieldOf, formFromConnection, isBrokerKind, secretField, secretFromForm, type ConnectionFormState,
 } from "./connection-form.ts";
+
+/** Per kind: the name's placeholder, and the address field's label, placeholder and hint. */
+const KIND_TEXT: Record<ConnectionKind, { name: string; urlLabel: string; url: string; urlHint: string }> = {
+  odoo: { name: "odoo-main", urlLabel: "Base URL", url: "https://mycompany.odoo.com", urlHint: "The address of the Odoo server, without /jsonrpc or /web." },
+  http: { name: "cmms-api", urlLabel: "Base URL", url: "https://api.example.com/v1", urlHint: "Paths in HTTP request steps are added to this." },
+  mqtt: { name: "plant-broker", urlLabel: "Broker URL", url: "mqtts://broker.plant.local:8883", urlHint: "mqtt://, mqtts:// (TLS), ws:// or wss://, with the port." },
+  amqp: { name: "rabbit", urlLabel: "Broker URL", url: "amqps://rabbit.plant.local:5671/production", urlHint: "amqp:// or amqps:// (TLS); the path is the virtual host." },
+};
 
 export type CreateConnectionInput = { environmentId: string; name: string; kind: ConnectionKind; config: Record<string, unknown>; secret: Record<string, string> | null };
 export type UpdateConnectionInput = { connectionId: string; name: string; config: Record<string, unknown>; secret?: Record<string, string> | null; clearSecret?: boolean };
@@ -63,7 +71,7 @@ function ConnectionFormBody({ onClose, onSaved, environment, connection, actions
   for (const field of failure?.fields ?? []) errors[formFieldOf(field.path)] ??= field.message;
   const shownFields = new Set([
     "name", "secret", "baseUrl", "database", "login", "protocol", "username", "keyName", "headers", "auth", "placement",
-    "companyIds", "lang", "tz", "timeoutMs", "maxConcurrent", "callsPerSecond",
+    "companyIds", "lang", "tz", "timeoutMs", "maxConcurrent", "callsPerSecond", "clientIdPrefix", "prefetch", "ca",
   ]);
   const unplaced = Object.keys(errors).some((key) => !shownFields.has(key));
 
@@ -76,6 +84,7 @@ function ConnectionFormBody({ onClose, onSaved, environment, connection, actions
   };
 
   const secret = secretField(form);
+  const kindText = KIND_TEXT[form.kind];
   return (
     <form onSubmit={submit} noValidate className="flex min-h-0 flex-1 flex-col">
       <ModalBody>
@@ -91,16 +100,17 @@ function ConnectionFormBody({ onClose, onSaved, environment, connection, actions
         )}
         <TextField
           id={`${id}-name`} name="name" label="Name" value={form.name} onChange={(e) => set("name", e.target.value)} error={errors.name}
-          placeholder={form.kind === "odoo" ? "odoo-main" : "cmms-api"} autoComplete="off" spellCheck={false}
+          placeholder={kindText.name} autoComplete="off" spellCheck={false}
           hint={connection?.usedBy.length ? `Used by ${connection.usedBy.join(", ")}: the name cannot change while a released version uses it.` : "Letters, digits, - and _."}
           readOnly={Boolean(connection?.usedBy.length)}
         />
         <TextField
-          id={`${id}-baseUrl`} name="baseUrl" label="Base URL" value={form.baseUrl} onChange={(e) => set("baseUrl", e.target.value)} error={errors.baseUrl}
-          placeholder={form.kind === "odoo" ? "https://mycompany.odoo.com" : "https://api.example.com/v1"} autoComplete="off" spellCheck={false} inputMode="url"
-          hint={form.kind === "odoo" ? "The address of the Odoo server, without /jsonrpc or /web." : "Paths in HTTP request steps are added to this."}
+          id={`${id}-baseUrl`} name="baseUrl" label={kindText.urlLabel} value={form.baseUrl} onChange={(e) => set("baseUrl", e.target.value)} error={errors.baseUrl}
+          placeholder={kindText.url} autoComplete="off" spellCheck={false} inputMode="url" hint={kindText.urlHint}
         />
-        {form.kind === "odoo" ? <OdooFields id={id} form={form} set={set} errors={errors} /> : <HttpFields id={id} form={form} set={set} errors={errors} />}
+        {form.kind === "odoo" && <OdooFields id={id} form={form} set={set} errors={errors} />}
+        {form.kind === "http" && <HttpFields id={id} form={form} set={set} errors={errors} />}
+        {isBrokerKind(form.kind) && <BrokerFields id={id} form={form} set={set} errors={errors} />}
         {secret && (
           <SecretInput
             id={`${id}-secret`} label={secret.label} hint={secret.hint} value={form.secretValue} onChange={(value) => set("secretValue", value)}
@@ -193,6 +203,49 @@ function HttpFields({ id, form, set, errors }: FieldsProps) {
         />
         {errors.headers ? <FieldError id={`${id}-headers-error`} message={errors.headers} /> : <p className="mt-1.5 text-xs text-zinc-500">One &quot;Name: value&quot; per line, sent with every request. Not secret: credentials go in the authentication.</p>}
       </div>
+    </>
+  );
+}
+
+function BrokerFields({ id, form, set, errors }: FieldsProps) {
+  return (
+    <>
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField id={`${id}-username`} name="username" label="User name" value={form.username} onChange={(e) => set("username", e.target.value)} error={errors.username} autoComplete="off" spellCheck={false} hint="Empty for anonymous access." />
+        {form.kind === "mqtt" ? (
+          <TextField
+            id={`${id}-clientIdPrefix`} name="clientIdPrefix" label="Client id prefix" value={form.clientIdPrefix} onChange={(e) => set("clientIdPrefix", e.target.value)}
+            error={errors.clientIdPrefix} placeholder="millwright" autoComplete="off" spellCheck={false} hint="Each trigger's session is <prefix>-<environment>-<flow>-<node>."
+          />
+        ) : (
+          <TextField
+            id={`${id}-prefetch`} name="prefetch" label="Prefetch" value={form.prefetch} onChange={(e) => set("prefetch", e.target.value)} error={errors.prefetch}
+            placeholder="200" inputMode="numeric" hint="Unacknowledged messages per trigger at most."
+          />
+        )}
+      </div>
+      <details className="group rounded-lg border border-zinc-200 px-4 py-3" open={Boolean(errors.ca) || !form.verifyTls || form.ca !== ""}>
+        <summary className="cursor-pointer text-sm font-medium text-zinc-700">TLS: certificate checks and a private CA</summary>
+        <div className="mt-4 space-y-4">
+          <label className="flex items-start gap-2 text-sm text-zinc-800">
+            <input type="checkbox" checked={form.verifyTls} onChange={(e) => set("verifyTls", e.target.checked)} className="mt-0.5 size-4 rounded border-zinc-300" />
+            <span>
+              Verify the broker&apos;s certificate
+              <span className="block text-xs text-zinc-500">Turn off only for a test broker with a self-signed certificate.</span>
+            </span>
+          </label>
+          <div>
+            <label htmlFor={`${id}-ca`} className="block text-sm font-medium text-zinc-800">
+              CA certificate (PEM) <span className="font-normal text-zinc-500">(optional)</span>
+            </label>
+            <textarea
+              id={`${id}-ca`} value={form.ca} onChange={(e) => set("ca", e.target.value)} rows={4} spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----"
+              aria-invalid={errors.ca ? true : undefined} className={inputClasses(Boolean(errors.ca), "mt-1.5 h-auto py-2 font-mono text-xs")}
+            />
+            {errors.ca ? <FieldError id={`${id}-ca-error`} message={errors.ca} /> : <p className="mt-1.5 text-xs text-zinc-500">The authority that signed the broker&apos;s certificate, when it is not a public one.</p>}
+          </div>
+        </div>
+      </details>
     </>
   );
 }

@@ -45,4 +45,17 @@ describe("the connection form", () => {
       "name", "baseUrl", "username", "keyName", "headers", "secret", "secret", "companyIds",
     ]);
   });
+
+  it("edits an MQTT or AMQP broker: URL, user, client id prefix or prefetch, TLS; the password is the secret", () => {
+    const stored = { url: "mqtts://broker:8883", username: "mw", clientIdPrefix: "plant", tls: { rejectUnauthorized: true } };
+    const form = formFromConnection({ name: "plant-broker", kind: "mqtt", config: stored });
+    expect(form).toMatchObject({ kind: "mqtt", baseUrl: "mqtts://broker:8883", username: "mw", clientIdPrefix: "plant", verifyTls: true, ca: "" });
+    expect(configFromForm({ ...form, username: "", verifyTls: false, ca: " -----BEGIN CERTIFICATE-----x " }, stored)).toEqual({
+      url: "mqtts://broker:8883", clientIdPrefix: "plant", tls: { rejectUnauthorized: false, ca: "-----BEGIN CERTIFICATE-----x" },
+    });
+    const amqp = { ...emptyForm("amqp"), baseUrl: "amqp://rabbit/prod", prefetch: "50", secretValue: "pw" };
+    expect(configFromForm(amqp)).toEqual({ url: "amqp://rabbit/prod", prefetch: 50, tls: { rejectUnauthorized: true } });
+    expect(secretFromForm(amqp)).toEqual({ password: "pw" });
+    expect(["config.url", "config.tls.ca", "config.prefetch"].map(formFieldOf)).toEqual(["baseUrl", "ca", "prefetch"]);
+  });
 });

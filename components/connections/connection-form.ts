@@ -25,6 +25,11 @@ export type ConnectionFormState = {
   placement: "header" | "query";
   keyName: string;
   headers: string;
+  // mqtt / amqp (the broker URL is baseUrl, the user name username)
+  clientIdPrefix: string;
+  prefetch: string;
+  verifyTls: boolean;
+  ca: string;
   /** The new secret typed in; "" = keep the stored one (or none). */
   secretValue: string;
 };
@@ -67,19 +72,24 @@ export function emptyForm(kind: ConnectionKind = "odoo"): ConnectionFormState {
   return {
     name: "", kind, baseUrl: "", database: "", login: "", protocol: "jsonrpc", odooSecretType: "apiKey",
     companyIds: "", lang: "", tz: "", timeoutMs: "", maxConcurrent: "", callsPerSecond: "",
-    authType: "none", username: "", placement: "header", keyName: "X-API-Key", headers: "", secretValue: "",
+    authType: "none", username: "", placement: "header", keyName: "X-API-Key", headers: "", clientIdPrefix: "", prefetch: "", verifyTls: true, ca: "",
+    secretValue: "",
   };
 }
+
+export const isBrokerKind = (kind: ConnectionKind): kind is "mqtt" | "amqp" => kind === "mqtt" || kind === "amqp";
+const KNOWN_KINDS: readonly string[] = ["odoo", "http", "mqtt", "amqp"];
 
 /** The form for an existing connection: its config, never its secret. */
 export function formFromConnection(connection: Pick<ConnectionView, "name" | "kind" | "config">): ConnectionFormState {
   const config = connection.config;
   const auth = (typeof config.auth === "object" && config.auth !== null ? config.auth : {}) as Record<string, unknown>;
   const headers = typeof config.headers === "object" && config.headers !== null ? (config.headers as Record<string, unknown>) : {};
+  const tls = (typeof config.tls === "object" && config.tls !== null ? config.tls : {}) as Record<string, unknown>;
   return {
-    ...emptyForm(connection.kind === "http" ? "http" : "odoo"),
+    ...emptyForm(KNOWN_KINDS.includes(connection.kind) ? (connection.kind as ConnectionKind) : "odoo"),
     name: connection.name,
-    baseUrl: text(config.baseUrl),
+    baseUrl: text(config.baseUrl ?? config.url),
     database: text(config.database),
     login: text(config.login),
     protocol: config.protocol === "json2" ? "json2" : "jsonrpc",
@@ -91,10 +101,14 @@ export function formFromConnection(connection: Pick<ConnectionView, "name" | "ki
     maxConcurrent: numberText(config.maxConcurrent),
     callsPerSecond: numberText(config.callsPerSecond),
     authType: auth.type === "bearer" || auth.type === "basic" || auth.type === "api-key" ? auth.type : "none",
-    username: text(auth.username),
+    username: text(auth.username ?? config.username),
     placement: auth.placement === "query" ? "query" : "header",
     keyName: text(auth.name, "X-API-Key"),
     headers: Object.entries(headers).map(([name, value]) => `${name}: ${text(value)}`).join("\n"),
+    clientIdPrefix: text(config.clientIdPrefix),
+    prefetch: numberText(config.prefetch),
+    verifyTls: tls.rejectUnauthorized !== false,
+    ca: text(tls.ca),
   };
 }
 
@@ -105,6 +119,7 @@ export function secretField(form: ConnectionFormState): SecretField {
       ? { key: "apiKey", label: "API key", hint: "Odoo: Preferences › Account Security › New API Key. Works with both protocols." }
       : { key: "password", label: "Password", hint: "Only for JSON-RPC; an API key is safer." };
   }
+  if (isBrokerKind(form.kind)) return { key: "password", label: "Password", hint: "Leave empty for a broker that accepts clients without a password." };
   if (form.authType === "bearer") return { key: "token", label: "Token", hint: "Sent as Authorization: Bearer <token>." };
   if (form.authType === "basic") return { key: "password", label: "Password", hint: "Sent with the user name as Basic authentication." };
   if (form.authType === "api-key") return { key: "apiKey", label: "API key", hint: `Sent as the ${form.placement === "query" ? "query parameter" : "header"} ${form.keyName || "X-API-Key"}.` };
@@ -129,6 +144,7 @@ export function configFromForm(form: ConnectionFormState, stored: Record<string,
     const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !ODOO_ADVANCED.includes(key)));
     return { ...kept, baseUrl: form.baseUrl.trim(), database: form.database.trim(), login: form.login.trim(), protocol: form.protocol, ...odooAdvanced(form) };
   }
+  if (isBrokerKind(form.kind)) return brokerConfig(form, stored);
   const auth =
     form.authType === "basic"
       ? { type: "basic", username: form.username.trim() }
@@ -136,6 +152,20 @@ export function configFromForm(form: ConnectionFormState, stored: Record<string,
         ? { type: "api-key", placement: form.placement, name: form.keyName.trim() }
         : { type: form.authType };
   return { ...stored, baseUrl: form.baseUrl.trim(), headers: parseHeaderLines(form.headers), auth };
+}
+
+/** An MQTT or AMQP broker's settings; empty fields are dropped so the schema's defaults apply. */
+function brokerConfig(form: ConnectionFormState, stored: Record<string, unknown>): Record<string, unknown> {
+  const ca = form.ca.trim();
+  const entries: [string, unknown][] = [
+    ["url", form.baseUrl.trim()],
+    ["username", form.username.trim() || undefined],
+    ["clientIdPrefix", form.kind === "mqtt" ? form.clientIdPrefix.trim() || undefined : undefined],
+    ["prefetch", form.kind === "amqp" ? numberOrText(form.prefetch) : undefined],
+    ["tls", { rejectUnauthorized: form.verifyTls, ...(ca ? { ca } : {}) }],
+  ];
+  const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !["url", "username", "clientIdPrefix", "prefetch", "tls"].includes(key)));
+  return { ...kept, ...Object.fromEntries(entries.filter(([, value]) => value !== undefined)) };
 }
 
 /** The secret to send: only when one was typed in (replace-only); null otherwise. */
@@ -153,5 +183,7 @@ export function formFieldOf(path: string): string {
   if (rest.startsWith("auth.username")) return "username";
   if (rest.startsWith("auth.name")) return "keyName";
   if (rest.startsWith("headers")) return "headers";
+  if (rest === "url") return "baseUrl";
+  if (rest.startsWith("tls")) return "ca";
   return rest.split(/[.[]/)[0] || "form";
 }

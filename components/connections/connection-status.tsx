@@ -23,6 +23,7 @@ export function ConnectionStatusBadge({ status }: { status: ConnectionStatus }) 
 /** "Odoo 17.0 · Administrator · plant" or "HTTP 200". */
 export function serverSummary(info: ConnectionServerInfo | null): string | null {
   if (!info) return null;
+  if (info.broker) return info.broker;
   if (info.serverVersion) return [`Odoo ${info.serverVersion}`, info.userName, info.database].filter(Boolean).join(" · ");
   if (info.httpStatus) return `HTTP ${info.httpStatus}`;
   return null;

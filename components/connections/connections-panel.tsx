@@ -79,7 +79,8 @@ export function ConnectionsPanel({ environments, actions }: { environments: Pane
 
 function target(connection: ConnectionView): { url: string; detail: string | null } {
   const config = connection.config;
-  const url = typeof config.baseUrl === "string" ? config.baseUrl : "";
+  const url = typeof config.baseUrl === "string" ? config.baseUrl : typeof config.url === "string" ? config.url : "";
+  if (connection.kind === "mqtt" || connection.kind === "amqp") return { url, detail: typeof config.username === "string" && config.username ? `as ${config.username}` : "anonymous" };
   if (connection.kind === "odoo") {
     const parts = [typeof config.database === "string" ? `database ${config.database}` : null, typeof config.login === "string" ? `as ${config.login}` : null];
     return { url, detail: parts.filter(Boolean).join(", ") || null };

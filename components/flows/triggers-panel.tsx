@@ -16,6 +16,7 @@ import type {
   ManualTriggerView, RotatedSecret, ScheduleTriggerView, TriggerEnvironmentView, TriggerView, WebhookTriggerView,
 } from "../../lib/triggers/panel-types.ts";
 import { CodeEditor } from "../code-editor/code-editor.tsx";
+import { MessageTriggerDetails } from "../subscribers/message-trigger-details.tsx";
 import { Badge } from "../ui/badge.tsx";
 import { Button, buttonClasses } from "../ui/button.tsx";
 import { FormAlert } from "../ui/form.tsx";
@@ -149,6 +150,8 @@ function TriggerBody({ env, trigger, canRotate, canRun, onDialog }: { env: Trigg
       return <ScheduleDetails trigger={trigger} />;
     case "manual":
       return <ManualDetails trigger={trigger} canRun={canRun} onRun={() => onDialog({ kind: "run", env, trigger })} />;
+    case "message":
+      return <MessageTriggerDetails trigger={trigger} />;
     default:
       return (
         <p className="text-zinc-500">

@@ -2,14 +2,14 @@
 // connection's secret never appears here: only whether one is set and a masked hint.
 import { z } from "zod";
 
-export const CONNECTION_KINDS = ["odoo", "http"] as const;
+export const CONNECTION_KINDS = ["odoo", "http", "mqtt", "amqp"] as const;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
-export const CONNECTION_KIND_LABELS: Record<ConnectionKind, string> = { odoo: "Odoo", http: "HTTP API" };
+export const CONNECTION_KIND_LABELS: Record<ConnectionKind, string> = { odoo: "Odoo", http: "HTTP API", mqtt: "MQTT broker", amqp: "AMQP broker (RabbitMQ)" };
 
 export type ConnectionStatus = "UNKNOWN" | "OK" | "AUTH_FAILED" | "UNREACHABLE";
 
 /** What the last successful Odoo test found. */
-export type ConnectionServerInfo = { serverVersion?: string; database?: string; uid?: number; userName?: string; httpStatus?: number };
+export type ConnectionServerInfo = { serverVersion?: string; database?: string; uid?: number; userName?: string; httpStatus?: number; /** "RabbitMQ 3.12.1", "MQTT 5 broker" */ broker?: string };
 
 export type ConnectionView = {
   id: string;

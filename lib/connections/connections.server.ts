@@ -17,6 +17,7 @@ import { definitionConnections } from "../flows/definition-connections.ts";
 import { ZOdooConnectionConfig, ZOdooConnectionSecret } from "../odoo/connection.ts";
 import { connectionSecretContext } from "../../runtime/engine/connections.ts";
 import { ZHttpConnectionConfig, ZHttpConnectionSecret } from "../../runtime/http/connection.ts";
+import { ZAmqpConnectionConfig, ZAmqpConnectionSecret, ZMqttConnectionConfig, ZMqttConnectionSecret } from "./broker-connection.ts";
 import {
   CONNECTION_KINDS,
   ZConnectionName,
@@ -35,6 +36,8 @@ type Actor = Pick<SessionUser, "id" | "email">;
 export const CONNECTION_SCHEMAS: Record<ConnectionKind, { config: z.ZodType; secret: z.ZodType }> = {
   odoo: { config: ZOdooConnectionConfig, secret: ZOdooConnectionSecret },
   http: { config: ZHttpConnectionConfig, secret: ZHttpConnectionSecret },
+  mqtt: { config: ZMqttConnectionConfig, secret: ZMqttConnectionSecret },
+  amqp: { config: ZAmqpConnectionConfig, secret: ZAmqpConnectionSecret },
 };
 
 export function isConnectionKind(kind: string): kind is ConnectionKind {

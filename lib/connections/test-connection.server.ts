@@ -3,6 +3,7 @@
 // Odoo: version + authenticate + the user's name (createOdooClient(...).testConnection()); refused
 // credentials are AUTH_FAILED with Odoo's own reason, anything else that fails is UNREACHABLE.
 // HTTP: a GET of the base URL with the authentication applied and the environment's network policy.
+// MQTT / AMQP: connect (and for MQTT a throw-away clean session) and report what the broker answered.
 import { appendAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/sign-in.server.ts";
 import type { Db } from "../db/client.ts";
@@ -15,6 +16,7 @@ import { toStepError } from "../odoo/errors.ts";
 import { connectionSecretContext } from "../../runtime/engine/connections.ts";
 import { AuthenticationError, StepError } from "../../runtime/engine/errors.ts";
 import { createStepHttp } from "../../runtime/http/client.ts";
+import { probeAmqp, probeMqtt } from "../../runtime/subscribers/broker-probe.ts";
 import { httpAuth, ZHttpConnectionConfig, ZHttpConnectionSecret } from "../../runtime/http/connection.ts";
 import type { ConnectionServerInfo, ConnectionStatus, ConnectionTestResult, TConnectionId } from "./connection-types.ts";
 
@@ -53,6 +55,8 @@ export async function testConnection(db: Db, actor: Actor, input: TConnectionId,
 async function probe(connection: Loaded, timeoutMs: number): Promise<Outcome> {
   if (connection.kind === "odoo") return probeOdoo(connection, timeoutMs);
   if (connection.kind === "http") return probeHttp(connection, timeoutMs);
+  if (connection.kind === "mqtt") return probeMqtt(connection, timeoutMs);
+  if (connection.kind === "amqp") return probeAmqp(connection, timeoutMs);
   return { status: "UNKNOWN", message: `Connections of kind "${connection.kind}" cannot be tested yet.`, serverInfo: null };
 }
 

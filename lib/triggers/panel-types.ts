@@ -1,5 +1,6 @@
 // What the flow page's triggers panel shows, per environment the flow is released to (browser-safe
 // DTOs; dates as ISO strings). Never a secret: only whether one exists and when it was made.
+import type { MessageTriggerView } from "../../runtime/subscribers/view-types.ts";
 export type WebhookTriggerView = {
   kind: "webhook";
   nodeId: string;
@@ -44,7 +45,8 @@ export type ManualTriggerView = {
 
 export type OtherTriggerView = { kind: "other"; nodeId: string; label: string | null; nodeKind: string; problem: string | null };
 
-export type TriggerView = WebhookTriggerView | ScheduleTriggerView | ManualTriggerView | OtherTriggerView;
+export type { MessageTriggerView };
+export type TriggerView = WebhookTriggerView | ScheduleTriggerView | ManualTriggerView | MessageTriggerView | OtherTriggerView;
 
 export type TriggerEnvironmentView = {
   environment: { id: string; key: string; name: string; protected: boolean };

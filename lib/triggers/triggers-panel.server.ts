@@ -7,6 +7,7 @@ import type { Db } from "../db/client.ts";
 import type { ZManualTriggerConfig } from "../../nodes/manual-trigger/definition.ts";
 import type { ZScheduleTriggerConfig } from "../../nodes/schedule-trigger/definition.ts";
 import type { ZWebhookTriggerConfig } from "../../nodes/webhook-trigger/definition.ts";
+import { messageTriggerView } from "../../runtime/subscribers/view.server.ts";
 import { describeCron } from "./cron-words.ts";
 import { nextCronRuns } from "./cron.ts";
 import type { TriggerEnvironmentView, TriggerView } from "./panel-types.ts";
@@ -63,6 +64,7 @@ async function triggerView(db: Db, release: ReleasedTrigger, origin: string, now
     const sample = trigger.sample as { input?: unknown } | undefined;
     return { kind: "manual", ...base, instructions: config.instructions, inputSchema: config.inputSchema ?? null, sampleInput: sample?.input ?? null };
   }
+  if (trigger.kind === "mqtt-trigger" || trigger.kind === "amqp-trigger") return messageTriggerView(db, ref, trigger, now);
   return { kind: "other", ...base, nodeKind: trigger.kind, problem: null };
 }
 

@@ -1,5 +1,6 @@
 // MQTT trigger: subscribes to a topic filter on a broker; each message starts a run.
 import { z } from "zod";
+import { ZConditioning } from "../conditioning.ts";
 import { defineNode } from "../define.ts";
 import { connectionField, mqttTopicFilterProblem, pathField } from "../fields.ts";
 
@@ -14,7 +15,7 @@ export const ZMqttTriggerConfig = z.object({
     .meta({
       title: "Topic filter",
       placeholder: "plant/+/machine/+/alarm",
-      description: "+ matches one level, # everything below (last level only). $share/<group>/<topic> spreads messages over workers.",
+      description: "+ matches one level, # everything below (last level only). One worker at a time holds the subscription.",
     }),
   qos: z
     .literal([0, 1], { error: "QoS is 0 (at most once) or 1 (at least once)" })
@@ -26,6 +27,7 @@ export const ZMqttTriggerConfig = z.object({
     placeholder: "messageId",
     description: "Payload path of a unique message id; a redelivered message with the same key does not start a second run.",
   }).optional(),
+  conditioning: ZConditioning.optional(),
 });
 
 export const ZMqttTriggerOutput = z.object({

@@ -3,6 +3,7 @@ import type { EngineDeps } from "../engine/step.ts";
 import { DEADLINE_TASK } from "../engine/deadline.ts";
 import { STEP_TASK } from "../engine/sql.ts";
 import { EMAIL_TASK } from "../../lib/notifications/notify.server.ts";
+import { EMIT_WINDOW_TASK, emitWindowTask } from "./emit-window.ts";
 import { pruneHeartbeats } from "./prune-heartbeats.ts";
 import { ODOO_POLL_TASK, odooPollTask } from "./odoo-poll.ts";
 import { runDeadlineTask } from "./run-deadline.ts";
@@ -18,6 +19,7 @@ export function createTaskList(deps: Omit<EngineDeps, "signal">): TaskList {
     [SCHEDULE_TICK_TASK]: scheduleTickTask({ io: deps.io, log: deps.log }),
     [ODOO_POLL_TASK]: odooPollTask({ io: deps.io, db: deps.db, log: deps.log }),
     "prune-heartbeats": pruneHeartbeats,
+    [EMIT_WINDOW_TASK]: emitWindowTask({ io: deps.io, log: deps.log }),
     [EMAIL_TASK]: sendEmailTask({ db: deps.db, log: deps.log }),
   };
 }

@@ -180,11 +180,13 @@ describe("a connection a released version uses", () => {
   it("cannot be deleted or renamed, but its settings and secret can change", async () => {
     asAdmin();
     const devMain = (await listConnections(t.db, { environmentId: env.dev })).find((c) => c.name === "odoo-main");
-    expect(devMain?.usedBy).toEqual(["Maintenance parts reservation"]);
+    // The seed's three dev flows use it (the parts reservation and the two machine-down demos).
+    const demoFlows = ["Machine down > 20 s -> maintenance request (fast demo)", "Machine down > 5 min -> maintenance request", "Maintenance parts reservation"];
+    expect(devMain?.usedBy).toEqual(demoFlows);
     const id = devMain?.id as string;
     expect(await actions.deleteConnectionAction({ connectionId: id })).toEqual({
       ok: false, code: "CONFLICT",
-      message: '"odoo-main" cannot be deleted: the released version of "Maintenance parts reservation" in dev uses it. Release a version that no longer uses it first.',
+      message: `"odoo-main" cannot be deleted: the released versions of ${demoFlows.map((name) => `"${name}"`).join(", ")} in dev use it. Release a version that no longer uses it first.`,
     });
     expect(await actions.updateConnectionAction({ connectionId: id, name: "odoo-renamed", config: odooConfig() })).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(await actions.updateConnectionAction({ connectionId: id, name: "odoo-main", config: odooConfig(), secret: { password: "admin" } })).toMatchObject({ ok: true });
