@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZConditioning, type TConditioning } from "../../nodes/conditioning.ts";
 import { releaseTestFlow, triggerFlow, type TestRelease } from "../triggers/test-release.ts";
+import { testPool } from "../../test/pg-pool.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/test-database.ts";
 import { engineIo, type EngineIo } from "../../runtime/engine/io.ts";
 import { startWorker } from "../../runtime/worker.ts";
@@ -19,7 +20,7 @@ let flowCount = 0;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: t.url, max: 6 });
+  pool = testPool(t.url, 6);
   io = engineIo(pool);
 });
 afterAll(async () => {
@@ -133,7 +134,7 @@ describe("state duration", () => {
     expect(await runsOf(release)).toEqual([]);
 
     // A restart: a new pool (nothing in memory), the emitter runs at the due time.
-    const restarted = new pg.Pool({ connectionString: t.url, max: 2 });
+    const restarted = testPool(t.url, 2);
     try {
       await emitDueWindows(release, at(6), engineIo(restarted));
       await ingest(target, [message(8, { asset: "P-7", state: "RUN" })], at(8), engineIo(restarted));

@@ -9,6 +9,7 @@ import amqp, { type Channel, type ChannelModel } from "amqplib";
 import pg from "pg";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { testPool } from "../../test/pg-pool.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/test-database.ts";
 import { engineIo, type EngineIo } from "../engine/io.ts";
 import { amqpUrl } from "./brokers.ts";
@@ -29,7 +30,7 @@ const run = randomUUID().slice(0, 8);
 beforeAll(async () => {
   process.env.MILLWRIGHT_SECRET_KEY ??= randomBytes(32).toString("base64");
   t = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: t.url, max: 8 });
+  pool = testPool(t.url, 8);
   io = engineIo(pool);
   await addBrokerConnection(t.db, { name: "rabbit", kind: "amqp", config: { url: AMQP_URL, username: AMQP_USER.username, prefetch: 50 }, secret: { password: AMQP_USER.password } });
   broker = await amqp.connect(amqpUrl({ url: AMQP_URL, username: AMQP_USER.username, prefetch: 50, tls: { rejectUnauthorized: true } }, { password: AMQP_USER.password }));

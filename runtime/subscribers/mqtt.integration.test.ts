@@ -8,6 +8,7 @@ import mqtt, { type MqttClient } from "mqtt";
 import pg from "pg";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { testPool } from "../../test/pg-pool.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/test-database.ts";
 import { engineIo, type EngineIo } from "../engine/io.ts";
 import { startWorker } from "../worker.ts";
@@ -25,7 +26,7 @@ const run = randomUUID().slice(0, 8);
 beforeAll(async () => {
   process.env.MILLWRIGHT_SECRET_KEY ??= randomBytes(32).toString("base64");
   t = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: t.url, max: 8 });
+  pool = testPool(t.url, 8);
   io = engineIo(pool);
   await addBrokerConnection(t.db, { name: "broker", kind: "mqtt", config: { url: MQTT_URL, clientIdPrefix: `mwtest-${run}` } });
   publisher = await mqtt.connectAsync(MQTT_URL, { clientId: `mwtest-pub-${run}` });

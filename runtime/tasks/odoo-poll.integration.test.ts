@@ -14,6 +14,7 @@ import { encryptSecret } from "../../lib/secrets/crypto.server.ts";
 import { releaseTestFlow, triggerFlow, type TestRelease } from "../../lib/triggers/test-release.ts";
 import { startOdooSim, type OdooSim } from "../../scripts/odoo-sim/index.ts";
 import { waitForRun } from "../../test/flow-fixtures.ts";
+import { testPool } from "../../test/pg-pool.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/test-database.ts";
 import { connectionSecretContext } from "../engine/connections.ts";
 import { engineIo, type EngineIo } from "../engine/io.ts";
@@ -31,7 +32,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   // The connection guard (circuit breaker) uses the process's database client.
   process.env.DATABASE_URL = t.url;
-  pool = new pg.Pool({ connectionString: t.url, max: 6 });
+  pool = testPool(t.url, 6);
   io = engineIo(pool);
   sim = await startOdooSim();
 });

@@ -3,6 +3,7 @@
 import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPool } from "../../test/pg-pool.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/test-database.ts";
 import { releaseTestFlow, triggerFlow, type TestRelease } from "../../lib/triggers/test-release.ts";
 import { engineIo, type EngineIo } from "../engine/io.ts";
@@ -20,7 +21,7 @@ const atHour = (offsetSeconds: number) => new Date(hour + offsetSeconds * 1000);
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: t.url, max: 4 });
+  pool = testPool(t.url, 4);
   io = engineIo(pool);
 });
 afterAll(async () => {
