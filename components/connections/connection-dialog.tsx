@@ -3,6 +3,7 @@
 // "New connection" and "Edit connection": a form of the kind's fields. The secret is write-only:
 // a stored one shows as "•••••• (set)" with Replace (type a new one) and Clear (remove it on save);
 // saving without either keeps it. Field errors from the server land under their fields.
+import { SubmitFooter } from "../flows/flow-dialogs.tsx";
 import { KeyRound } from "lucide-react";
 import { useId, useState, type ReactNode } from "react";
 import type { ConnectionKind, ConnectionTestResult, ConnectionView } from "../../lib/connections/connection-types.ts";
@@ -10,7 +11,7 @@ import { CONNECTION_KIND_LABELS } from "../../lib/connections/connection-types.t
 import { failureOf, useFlowAction, type FlowAction } from "../flows/use-flow-action.ts";
 import { Button } from "../ui/button.tsx";
 import { FieldError, FormAlert, inputClasses, TextField } from "../ui/form.tsx";
-import { Modal, ModalBody, ModalFooter } from "../ui/modal.tsx";
+import { Modal, ModalBody } from "../ui/modal.tsx";
 import { useToast } from "../ui/toast.tsx";
 import {
   configFromForm, emptyForm, formFieldOf, formFromConnection, isBrokerKind, secretField, secretFromForm, type ConnectionFormState,
@@ -118,14 +119,7 @@ function ConnectionFormBody({ onClose, onSaved, environment, connection, actions
           />
         )}
       </ModalBody>
-      <ModalFooter>
-        <Button onClick={onClose} disabled={mutation.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Saving…" : connection ? "Save" : "Create connection"}
-        </Button>
-      </ModalFooter>
+      <SubmitFooter onCancel={onClose} cancelDisabled={mutation.isPending} pending={mutation.isPending} label={connection ? "Save" : "Create connection"} pendingLabel="Saving…" />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 // Environment admin on the Environments page: add one, edit its name, protection and webhook base
 // URL, move it along the promotion path. Every change is audited by the server.
+import { SubmitFooter } from "../flows/flow-dialogs.tsx";
 import { ArrowDown, ArrowUp, Pencil, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
@@ -9,7 +10,7 @@ import type { ActionResult } from "../../lib/flows/action-result.ts";
 import { failureOf, useFlowAction } from "../flows/use-flow-action.ts";
 import { Button } from "../ui/button.tsx";
 import { FormAlert, TextField } from "../ui/form.tsx";
-import { Modal, ModalBody, ModalFooter } from "../ui/modal.tsx";
+import { Modal, ModalBody } from "../ui/modal.tsx";
 import { useToast } from "../ui/toast.tsx";
 
 export type EditableEnvironment = { id: string; key: string; name: string; protected: boolean; webhookBaseUrl: string | null };
@@ -96,14 +97,7 @@ function EnvironmentDialog({ open, onClose, actions, environment }: { open: bool
             </span>
           </label>
         </ModalBody>
-        <ModalFooter>
-          <Button onClick={onClose} disabled={mutation.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" disabled={mutation.isPending}>
-            {mutation.isPending ? "Saving…" : environment ? "Save" : "Add environment"}
-          </Button>
-        </ModalFooter>
+        <SubmitFooter onCancel={onClose} cancelDisabled={mutation.isPending} pending={mutation.isPending} label={environment ? "Save" : "Add environment"} pendingLabel="Saving…" />
       </form>
     </Modal>
   );

@@ -40,12 +40,12 @@ function useFocusFirstError(failure: ActionFailure | null) {
   return formRef;
 }
 
-export function SubmitFooter({ onCancel, pending, label, pendingLabel, variant = "primary", disabled }: {
-  onCancel: () => void; pending: boolean; label: string; pendingLabel?: string; variant?: "primary" | "danger"; disabled?: boolean;
+export function SubmitFooter({ onCancel, pending, label, pendingLabel, variant = "primary", disabled, cancelDisabled }: {
+  onCancel: () => void; pending: boolean; label: string; pendingLabel?: string; variant?: "primary" | "danger"; disabled?: boolean; cancelDisabled?: boolean;
 }) {
   return (
     <ModalFooter>
-      <Button onClick={onCancel}>Cancel</Button>
+      <Button onClick={onCancel} disabled={cancelDisabled}>Cancel</Button>
       <Button type="submit" variant={variant} disabled={pending || disabled}>
         {pending && <LoaderCircle aria-hidden="true" className="animate-spin" />}
         {pending && pendingLabel ? pendingLabel : label}

@@ -1,6 +1,7 @@
 "use client";
 
 // Personal API tokens: create one (shown once, with a ready-to-run example), revoke one.
+import { SubmitFooter } from "../flows/flow-dialogs.tsx";
 import { Check, Copy, KeyRound, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
@@ -65,14 +66,7 @@ function TokenForm({ create, onCreated, onCancel }: { create: TokenActions["crea
           autoComplete="off" placeholder="Teams approvals bot" hint="Where it is used, so you know which one to revoke later."
         />
       </ModalBody>
-      <ModalFooter>
-        <Button onClick={onCancel} disabled={mutation.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Creating…" : "Create token"}
-        </Button>
-      </ModalFooter>
+      <SubmitFooter onCancel={onCancel} cancelDisabled={mutation.isPending} pending={mutation.isPending} label="Create token" pendingLabel="Creating…" />
     </form>
   );
 }

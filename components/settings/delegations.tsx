@@ -2,6 +2,7 @@
 
 // "While I'm away, a colleague decides my tasks": hand over (from a day, until a day or until
 // revoked) and revoke. Days are picked in the person's own time zone and sent as instants.
+import { SubmitFooter } from "../flows/flow-dialogs.tsx";
 import { CalendarClock } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
@@ -10,7 +11,7 @@ import { zodIssuesToFields } from "../../lib/flows/action-result.ts";
 import { failureOf, useFlowAction, type FlowAction } from "../flows/use-flow-action.ts";
 import { Button } from "../ui/button.tsx";
 import { FieldError, FormAlert, inputClasses } from "../ui/form.tsx";
-import { Modal, ModalBody, ModalFooter } from "../ui/modal.tsx";
+import { Modal, ModalBody } from "../ui/modal.tsx";
 import { useToast } from "../ui/toast.tsx";
 import { ConfirmButton } from "./confirm-button.tsx";
 
@@ -134,14 +135,7 @@ function DelegationForm({ create, people, me, isAdmin, onDone }: { create: Deleg
           />
         </Field>
       </ModalBody>
-      <ModalFooter>
-        <Button onClick={onDone} disabled={mutation.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Saving…" : "Hand over"}
-        </Button>
-      </ModalFooter>
+      <SubmitFooter onCancel={onDone} cancelDisabled={mutation.isPending} pending={mutation.isPending} label="Hand over" pendingLabel="Saving…" />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 // The groups admin (/admin/groups): each group with its members, the flows that name it and its
 // open tasks; create, rename, delete, and add or remove members. The server actions come in as
 // props (components never import app/); after each change the page's data is refreshed.
+import { SubmitFooter } from "../../flows/flow-dialogs.tsx";
 import clsx from "clsx";
 import { Pencil, Plus, Search, Trash2, TriangleAlert, UserMinus, UserPlus, UsersRound } from "lucide-react";
 import Link from "next/link";
@@ -233,14 +234,7 @@ function GroupForm({ group, actions, onDone }: { group: GroupView | null; action
           {errors.description && <p className="mt-1.5 text-xs font-medium text-red-700">{errors.description}</p>}
         </div>
       </ModalBody>
-      <ModalFooter>
-        <Button onClick={onDone} disabled={mutation.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Saving…" : group ? "Save changes" : "Create group"}
-        </Button>
-      </ModalFooter>
+      <SubmitFooter onCancel={onDone} cancelDisabled={mutation.isPending} pending={mutation.isPending} label={group ? "Save changes" : "Create group"} pendingLabel="Saving…" />
     </form>
   );
 }
