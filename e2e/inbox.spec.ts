@@ -1,7 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signInAs, USERS } from "./support.ts";
+import { signInAs, USERS, withE2eDatabase } from "./support.ts";
 
 // Issue 6 item 7: a webhook run pauses at an Approve step (role APPROVER, quantity correctable,
 // showing an Odoo maintenance request); the approver finds the task in the inbox (count in the
@@ -11,7 +9,6 @@ import { signInAs, USERS } from "./support.ts";
 test.use({ viewport: { width: 1440, height: 900 } });
 test.setTimeout(180_000);
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ODOO_URL = `http://127.0.0.1:${process.env.E2E_ODOO_PORT ?? 8169}`;
 const CONNECTION = "odoo-inbox";
 
@@ -70,16 +67,9 @@ function definition(stamp: number) {
 // Releases the flow straight into the e2e server's database (as runs.spec does), with a Development
 // connection to this run's Odoo test server.
 const RELEASE_SCRIPT = `
-import { appSecrets } from "./scripts/support/environment.ts";
-import { withDatabase } from "./test/databases.ts";
-const secrets = appSecrets();
-process.env.MILLWRIGHT_SECRET_KEY = secrets.MILLWRIGHT_SECRET_KEY;
-const server = process.env.DATABASE_URL ?? "postgresql://millwright:" + encodeURIComponent(secrets.postgresPassword) + "@127.0.0.1:" + (process.env.MILLWRIGHT_TEST_PG_PORT ?? 54330) + "/postgres";
-const { createDb } = await import("./lib/db/client.ts");
 const { releaseTestFlow } = await import("./lib/triggers/test-release.ts");
 const { encryptSecret } = await import("./lib/secrets/crypto.server.ts");
 const { connectionSecretContext } = await import("./runtime/engine/connections.ts");
-const db = createDb(withDatabase(server, process.env.E2E_DATABASE ?? "millwright_e2e"));
 const [slug, definition, connection, baseUrl] = process.argv.slice(1);
 const dev = await db.environment.findUniqueOrThrow({ where: { key: "dev" } });
 const config = { baseUrl, database: "plant", login: "admin", protocol: "jsonrpc" };
@@ -95,8 +85,7 @@ await db.$disconnect();
 `;
 
 function releaseFlow(slug: string, stamp: number): { environmentKey: string; slug: string } {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", RELEASE_SCRIPT, slug, JSON.stringify(definition(stamp)), CONNECTION, ODOO_URL], { cwd: ROOT, encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+  return withE2eDatabase(RELEASE_SCRIPT, slug, JSON.stringify(definition(stamp)), CONNECTION, ODOO_URL);
 }
 
 test("an approver corrects the quantity of a task beside its Odoo record and approves; the run writes the corrected value to Odoo", async ({ page, request, browser }) => {

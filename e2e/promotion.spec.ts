@@ -1,8 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
-import { signInAs, USERS } from "./support.ts";
+import { signInAs, USERS, withE2eDatabase } from "./support.ts";
 
 // Issue 7: an admin promotes v2 from Development to Test, requests Production (protected), a second
 // admin approves it from the inbox after reading the diff, and the prod webhook runs v2; a rollback
@@ -10,7 +8,6 @@ import { signInAs, USERS } from "./support.ts";
 test.use({ viewport: { width: 1440, height: 900 } });
 test.setTimeout(180_000);
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SECOND_ADMIN = "admin2@millwright.local";
 
 function definition(quantityFactor: number) {
@@ -30,19 +27,8 @@ function definition(quantityFactor: number) {
   };
 }
 
-// Talks to the e2e server's database the way scripts/e2e-server.ts reaches it.
-const DB_PRELUDE = `
-import { appSecrets } from "./scripts/support/environment.ts";
-import { withDatabase } from "./test/databases.ts";
-const secrets = appSecrets();
-process.env.MILLWRIGHT_SECRET_KEY = secrets.MILLWRIGHT_SECRET_KEY;
-const server = process.env.DATABASE_URL ?? "postgresql://millwright:" + encodeURIComponent(secrets.postgresPassword) + "@127.0.0.1:" + (process.env.MILLWRIGHT_TEST_PG_PORT ?? 54330) + "/postgres";
-const { createDb } = await import("./lib/db/client.ts");
-const db = createDb(withDatabase(server, process.env.E2E_DATABASE ?? "millwright_e2e"));
-`;
-
 // A flow written by the analyst with v1 running in dev, test and prod, and v2 published to dev.
-const SETUP_SCRIPT = `${DB_PRELUDE}
+const SETUP_SCRIPT = `
 const { releaseVersion } = await import("./lib/promotion/release.server.ts");
 const { definitionHash } = await import("./lib/flows/content-hash.ts");
 const [slug, v1, v2] = process.argv.slice(1).map((a, i) => (i === 0 ? a : JSON.parse(a)));
@@ -57,27 +43,23 @@ console.log(JSON.stringify({ flowId: flow.id, name: flow.name }));
 await db.$disconnect();
 `;
 
-const RUN_VERSION_SCRIPT = `${DB_PRELUDE}
+const RUN_VERSION_SCRIPT = `
 const run = await db.run.findUniqueOrThrow({ where: { id: process.argv[1] }, select: { version: { select: { number: true } } } });
 console.log(JSON.stringify({ number: run.version?.number ?? null }));
 await db.$disconnect();
 `;
 
-function node(script: string, ...args: string[]): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script, ...args], { cwd: ROOT, encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
-}
 
 async function prodWebhookRunsVersion(page: Page, slug: string): Promise<number> {
   const response = await page.request.post(`/api/hooks/prod/${slug}`, { data: { qty: 2 } });
   expect(response.status()).toBe(202);
   const { runId } = (await response.json()) as { runId: string };
-  return node(RUN_VERSION_SCRIPT, runId).number as number;
+  return withE2eDatabase(RUN_VERSION_SCRIPT, runId).number as number;
 }
 
 test("v2 goes dev -> test -> (four eyes) prod, prod's webhook runs v2, and a rollback brings v1 back", async ({ page }) => {
   const slug = `order-intake-${Date.now()}`;
-  const flow = node(SETUP_SCRIPT, slug, JSON.stringify(definition(1)), JSON.stringify(definition(2))) as { flowId: string; name: string };
+  const flow = withE2eDatabase(SETUP_SCRIPT, slug, JSON.stringify(definition(1)), JSON.stringify(definition(2))) as { flowId: string; name: string };
   expect(await prodWebhookRunsVersion(page, slug)).toBe(1);
 
   // The first admin promotes v2 to Test (no test cases: passes with a note), then requests Production.

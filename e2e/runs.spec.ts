@@ -1,7 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
-import { signInAs, USERS } from "./support.ts";
+import { signInAs, USERS, withE2eDatabase } from "./support.ts";
 
 // Issue 4 item 8: a webhook run fails in a script step and becomes a dead letter; the analyst finds
 // it in Dead letters, opens it, sees the failed step in red with its error, replays it from that
@@ -9,7 +7,6 @@ import { signInAs, USERS } from "./support.ts";
 test.use({ viewport: { width: 1440, height: 900 } });
 test.setTimeout(120_000);
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 const DEFINITION = {
   schemaVersion: 1,
@@ -32,14 +29,7 @@ const DEFINITION = {
 // Releases a flow straight into the e2e server's database (there is no release UI yet), the way
 // the trigger tests do: the same database scripts/e2e-server.ts created, reached the same way.
 const RELEASE_SCRIPT = `
-import { appSecrets } from "./scripts/support/environment.ts";
-import { withDatabase } from "./test/databases.ts";
-const secrets = appSecrets();
-process.env.MILLWRIGHT_SECRET_KEY = secrets.MILLWRIGHT_SECRET_KEY;
-const server = process.env.DATABASE_URL ?? "postgresql://millwright:" + encodeURIComponent(secrets.postgresPassword) + "@127.0.0.1:" + (process.env.MILLWRIGHT_TEST_PG_PORT ?? 54330) + "/postgres";
-const { createDb } = await import("./lib/db/client.ts");
 const { releaseTestFlow } = await import("./lib/triggers/test-release.ts");
-const db = createDb(withDatabase(server, process.env.E2E_DATABASE ?? "millwright_e2e"));
 const [slug, definition] = process.argv.slice(1);
 const release = await releaseTestFlow(db, { slug, definition: JSON.parse(definition) });
 console.log(JSON.stringify(release));
@@ -47,8 +37,7 @@ await db.$disconnect();
 `;
 
 function releaseFlow(slug: string): { environmentKey: string; slug: string } {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", RELEASE_SCRIPT, slug, JSON.stringify(DEFINITION)], { cwd: ROOT, encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+  return withE2eDatabase(RELEASE_SCRIPT, slug, JSON.stringify(DEFINITION));
 }
 
 /**
